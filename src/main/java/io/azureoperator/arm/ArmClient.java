@@ -1,0 +1,167 @@
+package io.azureoperator.arm;
+
+import io.azureoperator.budget.Budget;
+import io.azureoperator.budget.Priority;
+import io.azureoperator.budget.RequestClass;
+import io.azureoperator.model.ArmId;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ARM over the Vert.x WebClient: PUT, GET, DELETE and POST actions by ARM ID, and polls of operation URLs.
+ * Every request first gets a grant from the subscription's {@link Budget}, then a bearer token. No retries
+ * here: the reconciler gets each answer as it is. A 429 is reported back to the budget.
+ */
+public final class ArmClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ArmClient.class);
+    private static final Set<String> KEPT_HEADERS = Set.of("azure-asyncoperation", "location", "retry-after",
+            "x-ms-ratelimit-remaining-subscription-writes", "x-ms-ratelimit-remaining-subscription-reads",
+            "x-ms-ratelimit-remaining-subscription-deletes", "x-ms-request-id", "etag");
+    private static final long TIMEOUT_MILLIS = 60_000;
+
+    private final WebClient web;
+    private final URI endpoint;
+    private final TokenSource tokens;
+    private final Budget budget;
+    private final Map<RequestClass, AtomicLong> sent = new EnumMap<>(RequestClass.class);
+
+    public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget) {
+        this.web = web;
+        this.endpoint = URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
+        this.tokens = tokens;
+        this.budget = budget;
+        for (RequestClass c : RequestClass.values()) {
+            sent.put(c, new AtomicLong());
+        }
+    }
+
+    public Future<ArmResponse> put(ArmId id, String apiVersion, JsonObject body, Priority priority) {
+        return send(HttpMethod.PUT, id.subscriptionId(), url(id, "", apiVersion), body, priority);
+    }
+
+    public Future<ArmResponse> get(ArmId id, String apiVersion, Priority priority) {
+        return send(HttpMethod.GET, id.subscriptionId(), url(id, "", apiVersion), null, priority);
+    }
+
+    public Future<ArmResponse> delete(ArmId id, String apiVersion, Priority priority) {
+        return send(HttpMethod.DELETE, id.subscriptionId(), url(id, "", apiVersion), null, priority);
+    }
+
+    /** POST to an action of a resource, e.g. {@code listKeys}. */
+    public Future<ArmResponse> post(ArmId id, String action, String apiVersion, JsonObject body, Priority priority) {
+        return send(HttpMethod.POST, id.subscriptionId(), url(id, "/" + escape(action), apiVersion), body, priority);
+    }
+
+    /** The URL of a resource (to poll the resource itself when ARM gave no operation URL). */
+    public String resourceUrl(ArmId id, String apiVersion) {
+        return url(id, "", apiVersion);
+    }
+
+    /** GET a long-running operation's URL, as ARM returned it; refused unless it is on the ARM endpoint. */
+    public Future<ArmResponse> poll(String subscriptionId, String operationUrl, Priority priority) {
+        if (!isOnEndpoint(operationUrl)) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "operation URL is not on the ARM endpoint " + endpoint + "; not polling it"));
+        }
+        return send(HttpMethod.GET, subscriptionId, operationUrl, null, priority);
+    }
+
+    /** True when {@code url} has the ARM endpoint's scheme, host and port (so a token may be sent to it). */
+    public boolean isOnEndpoint(String url) {
+        try {
+            URI u = URI.create(url);
+            return endpoint.getScheme().equalsIgnoreCase(u.getScheme())
+                    && endpoint.getHost().equalsIgnoreCase(u.getHost())
+                    && port(endpoint) == port(u);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** Requests sent so far, by class. */
+    public Map<RequestClass, Long> sentCounts() {
+        Map<RequestClass, Long> out = new EnumMap<>(RequestClass.class);
+        sent.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private Future<ArmResponse> send(HttpMethod method, String subscriptionId, String url, JsonObject body,
+                                     Priority priority) {
+        RequestClass requestClass = RequestClass.of(method.name());
+        return budget.acquire(subscriptionId, requestClass, priority)
+                .compose(granted -> tokens.token())
+                .compose(token -> {
+                    sent.get(requestClass).incrementAndGet();
+                    HttpRequest<Buffer> request = web.requestAbs(method, url)
+                            .bearerTokenAuthentication(token)
+                            .putHeader("Accept", "application/json")
+                            .timeout(TIMEOUT_MILLIS);
+                    return body == null ? request.send() : request.sendJsonObject(body);
+                })
+                .map(response -> toArmResponse(method, url, response))
+                .onSuccess(r -> {
+                    if (r.status() == 429) {
+                        budget.throttled(subscriptionId, requestClass,
+                                r.retryAfter(java.time.Duration.ofSeconds(10)).toMillis());
+                    }
+                });
+    }
+
+    private static ArmResponse toArmResponse(HttpMethod method, String url, HttpResponse<Buffer> response) {
+        Map<String, String> headers = new HashMap<>();
+        response.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (KEPT_HEADERS.contains(name)) {
+                headers.put(name, h.getValue());
+            }
+        });
+        JsonObject json = null;
+        Buffer raw = response.body();
+        if (raw != null && raw.length() > 0) {
+            try {
+                json = raw.toJsonObject();
+            } catch (DecodeException | ClassCastException e) {
+                json = new JsonObject().put("error", new JsonObject().put("code", "InvalidResponse")
+                        .put("message", "ARM answered HTTP " + response.statusCode() + " with a body that is not JSON"));
+            }
+        }
+        LOG.debug("{} {} -> {}", method, url, response.statusCode());
+        return new ArmResponse(response.statusCode(), headers, json);
+    }
+
+    private String url(ArmId id, String suffix, String apiVersion) {
+        StringBuilder b = new StringBuilder(endpoint.toString());
+        for (String segment : id.segments()) {
+            b.append('/').append(escape(segment));
+        }
+        return b.append(suffix).append("?api-version=").append(escape(apiVersion)).toString();
+    }
+
+    private static String escape(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,196 @@
+package io.azureoperator.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the conf JSON, then lets environment variables override it, and validates every value.
+ * Every failure is a {@link ConfigException} with one line naming the key.
+ */
+public final class ConfigLoader {
+
+    private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, String> origin = new EnumMap<>(ConfigKey.class);
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param confFile the conf JSON; a missing file is fine unless {@code required}
+     * @param env the environment (only the keys of {@link ConfigKey} are read)
+     */
+    public static OperatorConfig load(Path confFile, boolean required, Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader();
+        loader.readFile(confFile, required);
+        loader.readEnv(env);
+        return loader.build();
+    }
+
+    private void readFile(Path file, boolean required) {
+        if (!Files.exists(file)) {
+            if (required) {
+                throw new ConfigException("--conf " + file + ": file not found");
+            }
+            return;
+        }
+        JsonObject json;
+        try {
+            json = new JsonObject(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        } catch (DecodeException e) {
+            throw new ConfigException(file + ": not a JSON object: " + firstLine(e.getMessage()));
+        }
+        for (String name : json.fieldNames()) {
+            ConfigKey key = ConfigKey.byName(name).orElseThrow(() -> new ConfigException(
+                    file + ": unknown key '" + name + "' (known keys: "
+                            + Arrays.stream(ConfigKey.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+            Object v = json.getValue(name);
+            if (v instanceof JsonObject || v instanceof io.vertx.core.json.JsonArray) {
+                throw new ConfigException(file + ": key '" + name + "' must be a string, number or boolean");
+            }
+            values.put(key, v == null ? "" : v.toString());
+            origin.put(key, file + " key");
+        }
+    }
+
+    private void readEnv(Map<String, String> env) {
+        for (ConfigKey key : ConfigKey.values()) {
+            String v = env.get(key.name());
+            if (v != null) {
+                values.put(key, v);
+                origin.put(key, "environment variable");
+            }
+        }
+    }
+
+    private OperatorConfig build() {
+        return new OperatorConfig(
+                text(ConfigKey.AZURE_SUBSCRIPTION_ID),
+                text(ConfigKey.AZURE_TENANT_ID),
+                text(ConfigKey.AZURE_CLIENT_ID),
+                text(ConfigKey.AZURE_CLIENT_SECRET),
+                url(ConfigKey.AZURE_RESOURCE_MANAGER_ENDPOINT),
+                url(ConfigKey.AZURE_AUTHORITY_HOST),
+                url(ConfigKey.AZURE_RESOURCE_MANAGER_AUDIENCE),
+                parse(ConfigKey.AZURE_SYNC_PERIOD, s -> s.equals("never") ? Optional.<Duration>empty()
+                        : Optional.of(Durations.parse(s))),
+                parse(ConfigKey.AZURE_TARGET_NAMESPACES, ConfigLoader::namespaces),
+                parse(ConfigKey.DEFAULT_RECONCILE_POLICY, s -> ReconcilePolicy.parse(s).orElseThrow(
+                        () -> new IllegalArgumentException("'" + s + "' is not one of manage, skip, detach-on-delete"))),
+                parse(ConfigKey.MAX_CONCURRENT_RECONCILES, s -> positiveInt(s, 10_000)),
+                parse(ConfigKey.ARM_WRITE_LIMIT, RateLimit::parse),
+                parse(ConfigKey.ARM_READ_LIMIT, RateLimit::parse),
+                parse(ConfigKey.ARM_DELETE_LIMIT, RateLimit::parse),
+                parse(ConfigKey.DRIFT_DETECTION, ConfigLoader::drift),
+                parse(ConfigKey.HTTP_PORT, s -> port(s)),
+                text(ConfigKey.POD_NAMESPACE),
+                parse(ConfigKey.LEADER_ELECTION, ConfigLoader::bool),
+                parse(ConfigKey.RETRY_BASE_DELAY, Durations::parse),
+                parse(ConfigKey.RETRY_MAX_DELAY, Durations::parse));
+    }
+
+    private String text(ConfigKey key) {
+        return values.getOrDefault(key, key.defaultValue()).trim();
+    }
+
+    private <T> T parse(ConfigKey key, Function<String, T> parser) {
+        String raw = text(key);
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            String where = origin.getOrDefault(key, "default of");
+            String shown = key.secret() ? "<redacted>" : "'" + raw + "'";
+            throw new ConfigException(key.name() + " (" + where + "): bad value " + shown + ": " + e.getMessage());
+        }
+    }
+
+    private String url(ConfigKey key) {
+        return parse(key, s -> {
+            URI uri;
+            try {
+                uri = URI.create(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a URL");
+            }
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return s;
+        });
+    }
+
+    private static Set<String> namespaces(String s) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : s.split(",")) {
+            String ns = part.trim();
+            if (ns.isEmpty()) {
+                continue;
+            }
+            if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+                throw new IllegalArgumentException("'" + ns + "' is not a namespace name");
+            }
+            out.add(ns);
+        }
+        return Set.copyOf(out);
+    }
+
+    private static int positiveInt(String s, int max) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 1 || n > max) {
+                throw new IllegalArgumentException("must be between 1 and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+    }
+
+    private static int port(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 0 || n > 65535) {
+                throw new IllegalArgumentException("must be a port number 0-65535");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a port number");
+        }
+    }
+
+    private static DriftDetection drift(String s) {
+        try {
+            return DriftDetection.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not one of put, get, list");
+        }
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not true or false");
+        };
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+    }
+}

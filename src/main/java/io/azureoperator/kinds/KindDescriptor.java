@@ -1,0 +1,64 @@
+package io.azureoperator.kinds;
+
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the generic reconciler and the CRD generator know about one kind. Loaded from
+ * {@code src/main/resources/kinds/*.yaml}; adding an Azure type means adding such a file.
+ *
+ * @param owner the kind that owns this one ({@code spec.owner.name}); empty for subscription-scoped kinds
+ * @param envelope spec fields that stay at the top of the ARM body; the other spec fields go under {@code properties}
+ * @param specSchema the OpenAPI schema of the kind's own spec fields (common fields are added by {@link CrdFactory})
+ * @param statusSchema the OpenAPI schema of the kind's own status fields
+ */
+public record KindDescriptor(
+        String group,
+        String version,
+        String kind,
+        String plural,
+        String armType,
+        String apiVersion,
+        Optional<OwnerKind> owner,
+        Set<String> envelope,
+        JsonObject specSchema,
+        JsonObject statusSchema) {
+
+    /** Spec fields that belong to Kubernetes only and never reach ARM. */
+    public static final Set<String> KUBERNETES_ONLY = Set.of("azureName", "owner", "operatorSpec");
+
+    /** Owner kind reference: a group and kind in the same namespace. */
+    public record OwnerKind(String group, String kind) {
+    }
+
+    public String apiGroupVersion() {
+        return group + "/" + version;
+    }
+
+    /** {@code kind.group}, unique across all kinds; also the event-bus and log name of the kind. */
+    public String id() {
+        return kind + "." + group;
+    }
+
+    public String crdName() {
+        return plural + "." + group;
+    }
+
+    public ResourceDefinitionContext context() {
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
+    }
+
+    public List<String> requiredSpecFields() {
+        return specSchema.getJsonArray("required", new io.vertx.core.json.JsonArray()).stream()
+                .map(Object::toString).toList();
+    }
+}

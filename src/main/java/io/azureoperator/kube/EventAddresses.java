@@ -1,0 +1,17 @@
+package io.azureoperator.kube;
+
+import io.azureoperator.kinds.KindDescriptor;
+
+/** Every event-bus address, in one place. */
+public final class EventAddresses {
+    /** Published with a namespace name when its reconcile-policy annotation changes. */
+    public static final String NAMESPACE_CHANGED = "namespace.changed";
+
+    private EventAddresses() {
+    }
+
+    /** Sent a {@code namespace/name} key when a resource of {@code kind} changed in a way that matters. */
+    public static String changed(KindDescriptor kind) {
+        return "kind." + kind.id() + ".changed";
+    }
+}

@@ -1,0 +1,50 @@
+package io.azureoperator.model;
+
+import java.time.Duration;
+
+/**
+ * What a reconcile decided should happen next. The reconciler returns it; the kind's scheduler
+ * (and, for retries, the backoff) turn it into a time.
+ */
+public sealed interface Outcome {
+
+    /** In sync with Azure: next visit is the periodic re-sync. */
+    record InSync() implements Outcome {
+    }
+
+    /** Something is in progress (a long-running operation): look again after {@code delay}. */
+    record PollAfter(Duration delay) implements Outcome {
+    }
+
+    /** A retryable failure: the backoff decides when to try again. */
+    record Retry(String reason) implements Outcome {
+    }
+
+    /** Nothing to do until the resource (or something it waits on) changes: a watch event brings it back. */
+    record WaitForChange(String reason) implements Outcome {
+    }
+
+    /** The resource is gone from Kubernetes (finalizer released or never set): forget it. */
+    record Forget() implements Outcome {
+    }
+
+    static Outcome inSync() {
+        return new InSync();
+    }
+
+    static Outcome pollAfter(Duration delay) {
+        return new PollAfter(delay);
+    }
+
+    static Outcome retry(String reason) {
+        return new Retry(reason);
+    }
+
+    static Outcome waitForChange(String reason) {
+        return new WaitForChange(reason);
+    }
+
+    static Outcome forget() {
+        return new Forget();
+    }
+}

@@ -1,0 +1,156 @@
+package io.azureoperator.reconcile;
+
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kube.EventAddresses;
+import io.azureoperator.kube.ResourceCache;
+import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.model.Outcome;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One kind's work queue. Per resource: at most one reconcile in flight; events that arrive meanwhile
+ * coalesce into one re-run. Per kind: at most {@code maxInFlight} reconciles. Turns each {@link Outcome}
+ * into the resource's next visit (periodic sync, poll, or a retry timed by {@link Backoff}).
+ * All state lives on this verticle's context.
+ */
+public final class KindVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(KindVerticle.class);
+
+    private final KindDescriptor kind;
+    private final Reconciler reconciler;
+    private final ResourceCache cache;
+    private final Backoff backoff;
+    private final int maxInFlight;
+    private final Optional<Duration> syncPeriod;
+
+    /** Resources being reconciled, and whether a change arrived meanwhile (dirty). */
+    private final Map<String, Boolean> running = new HashMap<>();
+    /** Resources waiting for a free slot, with why. */
+    private final LinkedHashMap<String, Trigger> ready = new LinkedHashMap<>();
+    private final DueQueue due = new DueQueue();
+    private long timerId = -1;
+    private long timerAt = Long.MAX_VALUE;
+
+    public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, Backoff backoff,
+                        int maxInFlight, Optional<Duration> syncPeriod) {
+        this.kind = kind;
+        this.reconciler = reconciler;
+        this.cache = cache;
+        this.backoff = backoff;
+        this.maxInFlight = maxInFlight;
+        this.syncPeriod = syncPeriod;
+    }
+
+    @Override
+    public Future<?> start() {
+        var events = vertx.eventBus().<String>localConsumer(EventAddresses.changed(kind),
+                m -> changed(m.body(), Trigger.CHANGE));
+        var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
+                m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
+        return Future.all(events.completion(), namespaces.completion());
+    }
+
+    /** Resources queued or running (for the live view and metrics). */
+    public int depth() {
+        return ready.size() + running.size();
+    }
+
+    private void changed(String key, Trigger trigger) {
+        if (running.containsKey(key)) {
+            running.put(key, true);
+            return;
+        }
+        Trigger queued = ready.get(key);
+        if (queued == null || trigger == Trigger.CHANGE) {
+            ready.put(key, trigger);
+        }
+        pump();
+    }
+
+    private void pump() {
+        Iterator<Map.Entry<String, Trigger>> it = ready.entrySet().iterator();
+        while (running.size() < maxInFlight && it.hasNext()) {
+            Map.Entry<String, Trigger> next = it.next();
+            it.remove();
+            run(next.getKey(), next.getValue());
+        }
+    }
+
+    private void run(String key, Trigger trigger) {
+        running.put(key, false);
+        reconciler.reconcile(ResourceKey.parse(key), trigger)
+                .otherwise(t -> {
+                    LOG.error("{} {}: reconcile crashed", kind.kind(), key, t);
+                    return Outcome.retry("internal error");
+                })
+                .onSuccess(outcome -> {
+                    boolean dirty = Boolean.TRUE.equals(running.remove(key));
+                    plan(key, trigger, outcome);
+                    if (dirty) {
+                        changed(key, Trigger.CHANGE);
+                    }
+                    pump();
+                });
+    }
+
+    private void plan(String key, Trigger trigger, Outcome outcome) {
+        long now = System.currentTimeMillis();
+        if (outcome instanceof Outcome.InSync) {
+            backoff.reset(key);
+            boolean syncScheduled = due.scheduled(key).map(e -> e.trigger() == Trigger.PERIODIC_SYNC).orElse(false);
+            if (syncPeriod.isEmpty()) {
+                due.cancel(key);
+            } else if (trigger == Trigger.PERIODIC_SYNC || !syncScheduled) {
+                due.schedule(key, now + jittered(syncPeriod.get()), Trigger.PERIODIC_SYNC);
+            }
+        } else if (outcome instanceof Outcome.PollAfter p) {
+            due.schedule(key, now + p.delay().toMillis(), Trigger.CHANGE);
+        } else if (outcome instanceof Outcome.Retry r) {
+            Duration delay = backoff.nextDelay(key);
+            LOG.info("{} {}: retry #{} in {} ms ({})", kind.kind(), key, backoff.failures(key), delay.toMillis(),
+                    r.reason());
+            due.schedule(key, now + delay.toMillis(), Trigger.CHANGE);
+        } else if (outcome instanceof Outcome.WaitForChange) {
+            due.cancel(key);
+        } else {
+            due.cancel(key);
+            backoff.reset(key);
+        }
+        armTimer();
+    }
+
+    private void armTimer() {
+        long next = due.nextDueAt();
+        if (next < 0 || next >= timerAt) {
+            return;
+        }
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        timerAt = next;
+        timerId = vertx.setTimer(Math.max(1, next - System.currentTimeMillis()), id -> {
+            timerId = -1;
+            timerAt = Long.MAX_VALUE;
+            for (DueQueue.Entry e : due.pollDue(System.currentTimeMillis())) {
+                changed(e.key(), e.trigger());
+            }
+            armTimer();
+        });
+    }
+
+    private static long jittered(Duration period) {
+        long millis = period.toMillis();
+        long spread = millis / 10;
+        return millis - spread + (spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(2 * spread));
+    }
+}

@@ -1,0 +1,415 @@
+package io.azureoperator.reconcile;
+
+import io.azureoperator.arm.ArmClient;
+import io.azureoperator.arm.ArmResponse;
+import io.azureoperator.budget.Priority;
+import io.azureoperator.config.ReconcilePolicy;
+import io.azureoperator.kinds.ArmBodies;
+import io.azureoperator.kinds.ArmIdResolver;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kube.Annotations;
+import io.azureoperator.kube.CrStore;
+import io.azureoperator.kube.ResourceCache;
+import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.kube.Resources;
+import io.azureoperator.model.ArmId;
+import io.azureoperator.model.CloudError;
+import io.azureoperator.model.Condition;
+import io.azureoperator.model.Conditions;
+import io.azureoperator.model.ErrorClassifier;
+import io.azureoperator.model.Outcome;
+import io.azureoperator.model.ReadyState;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one reconcile algorithm, for every kind: claim, PUT, follow the long-running operation, mirror
+ * status, delete. It decides what to do and returns an {@link Outcome}; it never decides when (the budget
+ * and the kind's scheduler do). Kind-specific facts come only from the {@link KindDescriptor}.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    private static final Duration MIN_POLL = Duration.ofMillis(500);
+
+    private final KindDescriptor kind;
+    private final ResourceCache cache;
+    private final ArmIdResolver ids;
+    private final PolicyResolver policies;
+    private final CrStore store;
+    private final ArmClient arm;
+    private final String subscriptionId;
+    private final Clock clock;
+
+    public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, PolicyResolver policies,
+                      CrStore store, ArmClient arm, String subscriptionId, Clock clock) {
+        this.kind = kind;
+        this.cache = cache;
+        this.ids = ids;
+        this.policies = policies;
+        this.store = store;
+        this.arm = arm;
+        this.subscriptionId = subscriptionId;
+        this.clock = clock;
+    }
+
+    public Future<Outcome> reconcile(ResourceKey key, Trigger trigger) {
+        Optional<GenericKubernetesResource> found = cache.get(key);
+        if (found.isEmpty()) {
+            return Future.succeededFuture(Outcome.forget());
+        }
+        Run run = new Run(found.get(), trigger);
+        return run.start().recover(run::onFailure);
+    }
+
+    /** One reconcile of one resource; holds the latest copy of the resource as writes return it. */
+    private final class Run {
+        private GenericKubernetesResource resource;
+        private final Trigger trigger;
+        private final String log;
+        private final Priority priority;
+
+        Run(GenericKubernetesResource resource, Trigger trigger) {
+            this.resource = resource;
+            this.trigger = trigger;
+            this.log = kind.kind() + " " + ResourceKey.of(resource);
+            this.priority = trigger == Trigger.PERIODIC_SYNC ? Priority.SYNC : Priority.USER;
+        }
+
+        Future<Outcome> start() {
+            PolicyResolver.Resolved policy = policies.resolve(resource);
+            if (Resources.deleting(resource)) {
+                return delete(policy);
+            }
+            if (!policy.valid()) {
+                return fail(ReadyState.error(ReadyState.FAILED, policy.problem()));
+            }
+            ArmIdResolver.Result idResult = ids.resolve(kind, resource, subscriptionId);
+            if (idResult instanceof ArmIdResolver.Result.Invalid invalid) {
+                return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
+            }
+            if (idResult instanceof ArmIdResolver.Result.WaitingForOwner waiting) {
+                LOG.info("{}: waiting for owner: {}", log, waiting.message());
+                return status(null, ReadyState.warning(ReadyState.WAITING_FOR_OWNER, waiting.message()))
+                        .map(Outcome.waitForChange(ReadyState.WAITING_FOR_OWNER));
+            }
+            ArmId id = ((ArmIdResolver.Result.Resolved) idResult).id();
+            Optional<String> claimed = Resources.annotation(resource, Annotations.RESOURCE_ID);
+            if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
+                return fail(ReadyState.error(ReadyState.FAILED, "the resource is " + claimed.get()
+                        + " in Azure; azureName and owner cannot change after creation (now they give " + id + ")"));
+            }
+            if (policy.policy() == ReconcilePolicy.SKIP) {
+                return observe(id);
+            }
+            return claim(id).compose(v -> createOrUpdate(id));
+        }
+
+        // --- skip: GET only -------------------------------------------------------------------------
+
+        private Future<Outcome> observe(ArmId id) {
+            return arm.get(id, kind.apiVersion(), priority).compose(r -> {
+                if (r.status() == 404) {
+                    return status(new JsonObject(), ReadyState.warning(ReadyState.AZURE_RESOURCE_NOT_FOUND,
+                            id + " does not exist in Azure (reconcile-policy skip: not creating it)"))
+                            .map(Outcome.inSync());
+                }
+                if (!r.ok()) {
+                    return armError(r.error());
+                }
+                return status(r.body(), ReadyState.succeeded()).map(Outcome.inSync());
+            });
+        }
+
+        // --- manage, detach-on-delete ---------------------------------------------------------------
+
+        /** Finalizer and resource-id annotation are persisted before the first PUT. */
+        private Future<Void> claim(ArmId id) {
+            boolean annotated = Resources.annotation(resource, Annotations.RESOURCE_ID).isPresent();
+            if (Resources.hasFinalizer(resource) && annotated) {
+                return Future.succeededFuture();
+            }
+            LOG.info("{}: claiming {} (finalizer, resource-id)", log, id);
+            return store.updateMetadata(kind, resource, meta -> {
+                List<String> finalizers = meta.getFinalizers() == null ? new ArrayList<>()
+                        : new ArrayList<>(meta.getFinalizers());
+                if (!finalizers.contains(Annotations.FINALIZER)) {
+                    finalizers.add(Annotations.FINALIZER);
+                }
+                meta.setFinalizers(finalizers);
+                annotations(meta).put(Annotations.RESOURCE_ID, id.toString());
+            }).map(this::remember).mapEmpty();
+        }
+
+        private Future<Outcome> createOrUpdate(ArmId id) {
+            Optional<String> token = Resources.annotation(resource, Annotations.POLLER_RESUME_TOKEN);
+            if (token.isPresent()) {
+                return resumeOperation(id, token.get());
+            }
+            Optional<Condition> ready = Conditions.find(Resources.status(resource).getJsonArray("conditions"),
+                    Condition.READY);
+            long generation = Resources.generation(resource);
+            boolean current = ready.isPresent() && ready.get().observedGeneration() == generation;
+            if (current && ready.get().severity() == Condition.Severity.Error) {
+                LOG.debug("{}: fatal error recorded for generation {}; waiting for a spec change", log, generation);
+                return Future.succeededFuture(Outcome.waitForChange("fatal error"));
+            }
+            if (current && ready.get().isTrue()) {
+                if (trigger != Trigger.PERIODIC_SYNC) {
+                    return Future.succeededFuture(Outcome.inSync());
+                }
+                return sync(id);
+            }
+            return put(id);
+        }
+
+        /** Periodic re-sync of a resource in sync: read it back; recreate it if it vanished. */
+        private Future<Outcome> sync(ArmId id) {
+            return arm.get(id, kind.apiVersion(), priority).compose(r -> {
+                if (r.status() == 404) {
+                    LOG.info("{}: {} is missing in Azure; creating it again", log, id);
+                    return put(id);
+                }
+                if (!r.ok()) {
+                    return armError(r.error());
+                }
+                return status(r.body(), ReadyState.succeeded()).map(Outcome.inSync());
+            });
+        }
+
+        private Future<Outcome> put(ArmId id) {
+            JsonObject body = ArmBodies.fromSpec(kind, Resources.spec(resource));
+            LOG.info("{}: PUT {} (generation {})", log, id, Resources.generation(resource));
+            return status(null, ReadyState.reconciling("creating or updating " + id))
+                    .compose(v -> arm.put(id, kind.apiVersion(), body, priority))
+                    .compose(r -> {
+                        if (!r.ok()) {
+                            return armError(r.error());
+                        }
+                        Optional<String> operation = r.operationUrl().filter(arm::isOnEndpoint);
+                        OperationState state = OperationState.of(r, DEFAULT_POLL);
+                        if (operation.isPresent() && (r.status() == 202 || state instanceof OperationState.Running
+                                || r.header("azure-asyncoperation").isPresent())) {
+                            return startedOperation(operation.get(), r);
+                        }
+                        if (state instanceof OperationState.Running running) {
+                            // accepted without an operation URL: poll the resource itself
+                            return startedOperation(selfUrl(id), r);
+                        }
+                        return read(id);
+                    });
+        }
+
+        private String selfUrl(ArmId id) {
+            return arm.resourceUrl(id, kind.apiVersion());
+        }
+
+        private Future<Outcome> startedOperation(String url, ArmResponse r) {
+            LOG.info("{}: ARM accepted the request (HTTP {}); polling its operation", log, r.status());
+            return store.updateMetadata(kind, resource, meta -> annotations(meta)
+                            .put(Annotations.POLLER_RESUME_TOKEN, url))
+                    .map(this::remember)
+                    .map(v -> Outcome.pollAfter(pollDelay(r.retryAfter(DEFAULT_POLL))));
+        }
+
+        private Future<Outcome> resumeOperation(ArmId id, String url) {
+            if (!arm.isOnEndpoint(url)) {
+                LOG.warn("{}: poller-resume-token is not on the ARM endpoint; dropping it", log);
+                return clearToken().compose(v -> createOrUpdate(id));
+            }
+            return arm.poll(id.subscriptionId(), url, Priority.USER).compose(r -> {
+                OperationState state = OperationState.of(r, DEFAULT_POLL);
+                if (state instanceof OperationState.Running running) {
+                    return status(null, ReadyState.reconciling("waiting for ARM to finish " + id))
+                            .map(Outcome.pollAfter(pollDelay(running.retryAfter())));
+                }
+                if (state instanceof OperationState.Failed failed) {
+                    LOG.info("{}: ARM operation failed: {} {}", log, failed.error().code(), failed.error().message());
+                    return clearToken().compose(v -> armError(failed.error()));
+                }
+                return clearToken().compose(v -> read(id));
+            });
+        }
+
+        /** GET the resource after a write and mirror it; Ready=True when ARM says it succeeded. */
+        private Future<Outcome> read(ArmId id) {
+            return arm.get(id, kind.apiVersion(), Priority.USER).compose(r -> {
+                if (!r.ok()) {
+                    return armError(r.error());
+                }
+                String state = r.body().getJsonObject("properties", new JsonObject())
+                        .getString("provisioningState", "Succeeded");
+                if (OperationState.FAILED.contains(state.toLowerCase(java.util.Locale.ROOT))) {
+                    return armError(new CloudError(200, "ProvisioningState" + state,
+                            id + " has provisioningState " + state));
+                }
+                if (OperationState.RUNNING.contains(state.toLowerCase(java.util.Locale.ROOT))) {
+                    return status(r.body(), ReadyState.reconciling(id + " is " + state))
+                            .map(Outcome.pollAfter(DEFAULT_POLL));
+                }
+                LOG.info("{}: in sync with {}", log, id);
+                return status(r.body(), ReadyState.succeeded()).map(Outcome.inSync());
+            });
+        }
+
+        // --- delete -----------------------------------------------------------------------------------
+
+        private Future<Outcome> delete(PolicyResolver.Resolved policy) {
+            if (!Resources.hasFinalizer(resource)) {
+                return Future.succeededFuture(Outcome.forget());
+            }
+            if (!policy.valid()) {
+                return fail(ReadyState.error(ReadyState.FAILED, policy.problem()
+                        + "; not deleting until the policy is valid"));
+            }
+            Optional<ArmId> id = Resources.annotation(resource, Annotations.RESOURCE_ID).flatMap(ArmId::tryParse);
+            if (!policy.policy().deletesInAzure() || id.isEmpty()) {
+                LOG.info("{}: releasing (policy {}{}); Azure left alone", log, policy.policy().value(),
+                        id.isEmpty() ? ", never created" : "");
+                return releaseFinalizer();
+            }
+            Optional<String> token = Resources.annotation(resource, Annotations.POLLER_RESUME_TOKEN);
+            if (token.isPresent() && arm.isOnEndpoint(token.get())) {
+                return arm.poll(id.get().subscriptionId(), token.get(), Priority.USER).compose(r -> {
+                    OperationState state = OperationState.of(r, DEFAULT_POLL);
+                    if (state instanceof OperationState.Running running) {
+                        return status(null, ReadyState.deleting("waiting for ARM to finish an operation on "
+                                + id.get())).map(Outcome.pollAfter(pollDelay(running.retryAfter())));
+                    }
+                    // whatever the operation was, read Azure to know whether the resource is still there
+                    return clearToken().compose(v -> arm.get(id.get(), kind.apiVersion(), Priority.USER))
+                            .compose(g -> g.status() == 404 ? releaseFinalizer() : sendDelete(id.get()));
+                });
+            }
+            return sendDelete(id.get());
+        }
+
+        private Future<Outcome> sendDelete(ArmId id) {
+            LOG.info("{}: DELETE {}", log, id);
+            return status(null, ReadyState.deleting("deleting " + id))
+                    .compose(v -> arm.delete(id, kind.apiVersion(), Priority.USER))
+                    .compose(r -> {
+                        if (r.status() == 404 || r.status() == 204 || r.status() == 200) {
+                            return releaseFinalizer();
+                        }
+                        if (r.status() == 202 || r.status() == 201) {
+                            Optional<String> operation = r.operationUrl().filter(arm::isOnEndpoint);
+                            return startedOperation(operation.orElse(selfUrl(id)), r);
+                        }
+                        return armError(r.error());
+                    });
+        }
+
+        private Future<Outcome> releaseFinalizer() {
+            LOG.info("{}: deleted; removing finalizer", log);
+            return store.updateMetadata(kind, resource, meta -> {
+                List<String> finalizers = new ArrayList<>(meta.getFinalizers());
+                finalizers.remove(Annotations.FINALIZER);
+                meta.setFinalizers(finalizers);
+                if (meta.getAnnotations() != null) {
+                    meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
+                }
+            }).map(Outcome.forget());
+        }
+
+        // --- status -----------------------------------------------------------------------------------
+
+        private Future<Outcome> armError(CloudError error) {
+            boolean fatal = ErrorClassifier.isFatal(error);
+            LOG.info("{}: ARM error {} (HTTP {}, {}): {}", log, error.code(), error.httpStatus(),
+                    fatal ? "fatal, not retrying until the spec changes" : "retrying", error.message());
+            if (fatal) {
+                return status(null, ReadyState.error(error.code(), error.message()))
+                        .map(Outcome.waitForChange(error.code()));
+            }
+            ReadyState state = Resources.deleting(resource)
+                    ? ReadyState.warning(error.code(), "deleting: " + error.message())
+                    : ReadyState.warning(error.code(), error.message());
+            return status(null, state).map(Outcome.retry(error.code()));
+        }
+
+        private Future<Outcome> fail(ReadyState state) {
+            LOG.info("{}: {}: {}", log, state.reason(), state.message());
+            return status(null, state).map(Outcome.waitForChange(state.reason()));
+        }
+
+        /**
+         * Writes the status when it changed: the ARM mirror ({@code armBody}, or the current mirror when
+         * null) plus the Ready condition for {@code state}.
+         */
+        private Future<Void> status(JsonObject armBody, ReadyState state) {
+            JsonObject current = Resources.status(resource);
+            JsonArray conditions = current.getJsonArray("conditions", new JsonArray());
+            Condition previous = Conditions.find(conditions, Condition.READY).orElse(null);
+            Condition ready = state.toCondition(Resources.generation(resource), previous,
+                    Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+            JsonObject next = armBody == null ? current.copy() : ArmBodies.toStatus(armBody);
+            next.remove("conditions");
+            next.put("conditions", Conditions.replace(conditions, ready));
+            if (previous != null && previous.sameAs(ready) && sameJson(current, next)) {
+                return Future.succeededFuture();
+            }
+            return store.updateStatus(kind, resource, next).map(this::remember).mapEmpty();
+        }
+
+        private Future<Void> clearToken() {
+            return store.updateMetadata(kind, resource, meta -> {
+                if (meta.getAnnotations() != null) {
+                    meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
+                }
+            }).map(this::remember).mapEmpty();
+        }
+
+        private GenericKubernetesResource remember(GenericKubernetesResource updated) {
+            resource = updated;
+            return updated;
+        }
+
+        Future<Outcome> onFailure(Throwable t) {
+            if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+                LOG.debug("{}: conflict writing the resource; the newer version will be reconciled", log);
+                return Future.succeededFuture(Outcome.waitForChange("conflict"));
+            }
+            if (t instanceof KubernetesClientException k && k.getCode() == 404) {
+                return Future.succeededFuture(Outcome.forget());
+            }
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            LOG.warn("{}: reconcile failed: {}", log, message);
+            if (t instanceof KubernetesClientException) {
+                return Future.succeededFuture(Outcome.retry("KubernetesError"));
+            }
+            CloudError transport = CloudError.transport(message);
+            return status(null, ReadyState.warning(transport.code(), transport.message()))
+                    .map(Outcome.retry(transport.code()))
+                    .otherwise(Outcome.retry(transport.code()));
+        }
+    }
+
+    private static java.util.Map<String, String> annotations(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+        if (meta.getAnnotations() == null) {
+            meta.setAnnotations(new HashMap<>());
+        }
+        return meta.getAnnotations();
+    }
+
+    private static Duration pollDelay(Duration retryAfter) {
+        return retryAfter.compareTo(MIN_POLL) < 0 ? MIN_POLL : retryAfter;
+    }
+
+    private static boolean sameJson(JsonObject a, JsonObject b) {
+        return new JsonObject(a.encode()).equals(new JsonObject(b.encode()));
+    }
+}
