@@ -40,6 +40,11 @@ public final class KindRegistry {
         return kinds.stream().filter(k -> k.group().equals(group) && k.kind().equals(kind)).findFirst();
     }
 
+    /** Parses one kind file (also used by tests that define extra kinds). */
+    public static KindDescriptor parseKind(String file, String yaml) {
+        return parse(file, yaml);
+    }
+
     @SuppressWarnings("unchecked")
     static KindDescriptor parse(String file, String yaml) {
         JsonObject j;

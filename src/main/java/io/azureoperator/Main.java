@@ -1,0 +1,135 @@
+package io.azureoperator;
+
+import io.azureoperator.arm.AzureIdentityTokenSource;
+import io.azureoperator.arm.CredentialSettings;
+import io.azureoperator.config.ConfigException;
+import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.config.OperatorConfig;
+import io.azureoperator.http.HealthServer;
+import io.azureoperator.kinds.CrdFactory;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.local.LocalMode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar azure-operator.jar [--conf FILE] [--local]} runs the operator;
+ * {@code java -jar azure-operator.jar crds DIR} writes the CRD YAML of every kind.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final Path DEFAULT_CONF = Path.of("conf", "operator.json");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("azure-operator: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Runs the command; returns an exit code, or blocks while the operator runs. */
+    static int run(String[] args, Map<String, String> env) {
+        Path conf = DEFAULT_CONF;
+        boolean confGiven = false;
+        boolean local = false;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--conf" -> {
+                    if (i + 1 >= args.length) {
+                        throw new ConfigException("--conf needs a file name");
+                    }
+                    conf = Path.of(args[++i]);
+                    confGiven = true;
+                }
+                case "--local" -> local = true;
+                case "-h", "--help" -> {
+                    System.out.println(usage());
+                    return 0;
+                }
+                default -> rest.add(args[i]);
+            }
+        }
+        if (!rest.isEmpty() && rest.get(0).equals("crds")) {
+            return writeCrds(rest.size() > 1 ? Path.of(rest.get(1)) : Path.of("k8s", "crds"));
+        }
+        if (!rest.isEmpty()) {
+            throw new ConfigException("unknown argument '" + rest.get(0) + "'\n" + usage());
+        }
+        OperatorConfig config = ConfigLoader.load(conf, confGiven, env);
+        if (local) {
+            LocalMode.run(config);
+            return 0;
+        }
+        runInCluster(config);
+        return 0;
+    }
+
+    private static void runInCluster(OperatorConfig config) {
+        if (config.subscriptionId().isBlank()) {
+            throw new ConfigException("AZURE_SUBSCRIPTION_ID: required (the subscription the operator manages)");
+        }
+        Vertx vertx = Vertx.vertx();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        CredentialSettings credentials = new CredentialSettings(config.subscriptionId(), config.tenantId(),
+                config.clientId(), config.clientSecret(), config.authorityHost(), config.audience());
+        var tokens = AzureIdentityTokenSource.create(vertx, credentials,
+                vertx.createSharedWorkerExecutor("azure-identity", 2));
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Operator.start(vertx, config, client, tokens, KindRegistry.builtIn())
+                .compose(operator -> HealthServer.start(vertx, config.httpPort(), operator::synced)
+                        .onSuccess(s -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                            LOG.info("stopping");
+                            operator.stop().toCompletionStage().toCompletableFuture().join();
+                            vertx.close().toCompletionStage().toCompletableFuture().join();
+                        }))))
+                .onFailure(t -> {
+                    LOG.error("start-up failed: {}", t.getMessage());
+                    stopped.completeExceptionally(t);
+                });
+        try {
+            stopped.join();
+        } catch (RuntimeException e) {
+            System.exit(1);
+        }
+    }
+
+    private static int writeCrds(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (KindDescriptor kind : KindRegistry.builtIn().all()) {
+                Path file = dir.resolve(CrdFactory.fileName(kind));
+                Files.writeString(file, CrdFactory.yaml(kind));
+                System.out.println("wrote " + file);
+            }
+            return 0;
+        } catch (IOException e) {
+            System.err.println("azure-operator: cannot write CRDs to " + dir + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar azure-operator.jar [--conf FILE] [--local]
+                       java -jar azure-operator.jar crds [DIR]     write the CRD YAML (default k8s/crds)
+                  --conf FILE   configuration JSON (default conf/operator.json); environment variables override it
+                  --local       in-memory Kubernetes API + ARM emulator + k8s/samples, with a live view""";
+    }
+}

@@ -1,0 +1,59 @@
+package io.azureoperator.local;
+
+import io.azureoperator.kinds.CrdFactory;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kinds.KindRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-memory Kubernetes API (fabric8's mock server in CRUD mode) on 127.0.0.1 with the operator's
+ * CRDs installed. Used by {@code --local} and by the tests.
+ */
+public final class MockKubernetes implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private MockKubernetes(KubernetesMockServer server, KubernetesClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    public static MockKubernetes start(KindRegistry kinds) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        KubernetesClient client = server.createClient();
+        for (KindDescriptor kind : kinds.all()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(CrdFactory.crd(kind)).create();
+        }
+        return new MockKubernetes(server, client);
+    }
+
+    /** A client of this server (the operator's own). */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Another, independent client (a second operator instance, or a test acting as the user). */
+    public KubernetesClient newClient() {
+        return server.createClient();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
