@@ -78,6 +78,20 @@ class ArmChecksTest extends ArmEmulatorTestBase {
     }
 
     @Test
+    void listsByResourceGroupAndSubscriptionAndHead() {
+        createResourceGroup("rg1");
+        createResourceGroup("rg2");
+        put(vnetPath("rg1", "a") + NET_API, new JsonObject().put("location", "westus2"));
+        put(vnetPath("rg2", "b") + NET_API, new JsonObject().put("location", "westus2"));
+        assertThat(get(rgPath("rg1") + "/providers/Microsoft.Network/virtualNetworks" + NET_API).bodyAsJsonObject()
+                .getJsonArray("value")).hasSize(1);
+        assertThat(get("/subscriptions/" + SUB + "/providers/Microsoft.Network/virtualNetworks" + NET_API)
+                .bodyAsJsonObject().getJsonArray("value")).hasSize(2);
+        assertThat(send("HEAD", rgPath("rg1") + RG_API, null).statusCode()).isEqualTo(204);
+        assertThat(send("HEAD", rgPath("nope") + RG_API, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void seedAndRemoveWorkOutOfBand() {
         arm.seed(rgPath("seeded"), new JsonObject().put("location", "westus2"));
         arm.seed(vnetPath("seeded", "v"), new JsonObject().put("location", "westus2"));
