@@ -129,8 +129,10 @@ public final class ArmEmulator {
     }
 
     /**
-     * The next {@code times} long-running operations on resources whose ID matches {@code pathRegex} end with
-     * status {@code Failed} or {@code Canceled} (see {@link #failNextOperation(String, String, String, String, int)}).
+     * The next {@code times} long-running operations on resources whose ID matches {@code pathRegex} (find,
+     * case-insensitive) end with {@code status} "Failed" or "Canceled" and an {@code error} of {@code armCode} and
+     * {@code message}: Azure-AsyncOperation polls report it in the body, Location polls answer 400 with it, and the
+     * resource is left with {@code provisioningState: Failed}.
      */
     public void failNextOperation(String pathRegex, String status, String armCode, String message, int times) {
         LongRunningOperation.Status s = LongRunningOperation.Status.valueOf(status);

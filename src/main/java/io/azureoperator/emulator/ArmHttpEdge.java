@@ -3,6 +3,7 @@ package io.azureoperator.emulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /** The only Vert.x-facing part: turns HTTP requests into {@link ArmRequest}s and writes {@link ArmResponse}s. */
@@ -64,7 +66,7 @@ final class ArmHttpEdge {
         ArmResponse response = service.handle(request);
         HttpServerResponse http = ctx.response().setStatusCode(response.status());
         response.headers().forEach(http::putHeader);
-        http.putHeader("x-ms-request-id", java.util.UUID.randomUUID().toString());
+        http.putHeader("x-ms-request-id", UUID.randomUUID().toString());
         if (response.body() == null) {
             http.putHeader("Content-Length", "0").end();
         } else {
@@ -72,12 +74,12 @@ final class ArmHttpEdge {
         }
     }
 
-    private static io.vertx.core.json.JsonObject jsonOrNull(String body) {
+    private static JsonObject jsonOrNull(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return new io.vertx.core.json.JsonObject(body);
+            return new JsonObject(body);
         } catch (RuntimeException e) {
             return null;
         }

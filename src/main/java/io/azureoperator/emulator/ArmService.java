@@ -1,6 +1,7 @@
 package io.azureoperator.emulator;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * ARM semantics in plain Java: routing by {@link ArmPath}, checks, PUT/GET/PATCH/DELETE per {@link ResourceProfile},
@@ -132,6 +135,10 @@ final class ArmService {
         ArmId id = rawId.withCanonicalType(profile.type());
         return switch (req.method()) {
             case "GET" -> get(id);
+            case "HEAD" -> {
+                findExisting(id);
+                yield ArmResponse.empty(204);
+            }
             case "PUT" -> put(req, id, profile, parseBody(req), false);
             case "PATCH" -> patch(req, id, profile);
             case "DELETE" -> delete(req, id, profile);
@@ -301,7 +308,7 @@ final class ArmService {
     }
 
     private static Map<String, JsonArray> takeInlineChildren(ResourceProfile profile, JsonObject body) {
-        Map<String, JsonArray> inline = new java.util.LinkedHashMap<>();
+        Map<String, JsonArray> inline = new LinkedHashMap<>();
         JsonObject props = body.getValue("properties") instanceof JsonObject p ? p : new JsonObject();
         for (String field : profile.inlineChildren().keySet()) {
             Object value = props.remove(field);
@@ -362,7 +369,7 @@ final class ArmService {
         return holder[0];
     }
 
-    private void ifStillPending(ArmId id, LongRunningOperation op, java.util.function.Consumer<StoredResource> action) {
+    private void ifStillPending(ArmId id, LongRunningOperation op, Consumer<StoredResource> action) {
         synchronized (this) {
             store.get(id).filter(current -> op.id().equals(current.pendingOperationId())).ifPresent(current -> {
                 current.pendingOperationId(null);
@@ -599,7 +606,7 @@ final class ArmService {
             return new JsonObject();
         }
         try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(raw);
+            Object parsed = Json.decodeValue(raw);
             if (parsed instanceof JsonObject o) {
                 return o;
             }
