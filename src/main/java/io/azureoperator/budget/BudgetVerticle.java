@@ -1,7 +1,9 @@
 package io.azureoperator.budget;
 
 import io.azureoperator.config.OperatorConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.util.HashMap;
@@ -36,8 +38,18 @@ public final class BudgetVerticle extends VerticleBase {
             @Override
             public Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority) {
                 Promise<Void> granted = Promise.promise();
+                Context caller = Vertx.currentContext();
+                Promise<Void> grant = Promise.promise();
+                // the grant is handed back on the caller's context, so its continuation stays there
+                grant.future().onComplete(v -> {
+                    if (caller == null) {
+                        granted.complete();
+                    } else {
+                        caller.runOnContext(x -> granted.complete());
+                    }
+                });
                 context.runOnContext(v -> {
-                    forSubscription(subscriptionId).enqueue(requestClass, priority, granted);
+                    forSubscription(subscriptionId).enqueue(requestClass, priority, grant);
                     drain(subscriptionId, requestClass);
                 });
                 return granted.future();

@@ -1,7 +1,6 @@
 package io.azureoperator.kinds;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +13,6 @@ import java.util.Optional;
 
 /** The kinds this operator serves, loaded from the kind files listed in {@code kinds/index.txt}. */
 public final class KindRegistry {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final List<KindDescriptor> kinds;
 
     public KindRegistry(List<KindDescriptor> kinds) {
@@ -49,8 +46,8 @@ public final class KindRegistry {
     static KindDescriptor parse(String file, String yaml) {
         JsonObject j;
         try {
-            j = new JsonObject(YAML.readValue(yaml, Map.class));
-        } catch (IOException e) {
+            j = new JsonObject(Serialization.unmarshal(yaml, Map.class));
+        } catch (RuntimeException e) {
             throw new IllegalStateException("kind file " + file + " is not valid YAML: " + e.getMessage(), e);
         }
         JsonObject owner = j.getJsonObject("owner");

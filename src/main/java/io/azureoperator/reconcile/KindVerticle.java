@@ -93,14 +93,14 @@ public final class KindVerticle extends VerticleBase {
                     LOG.error("{} {}: reconcile crashed", kind.kind(), key, t);
                     return Outcome.retry("internal error");
                 })
-                .onSuccess(outcome -> {
+                .onSuccess(outcome -> context.runOnContext(v -> {
                     boolean dirty = Boolean.TRUE.equals(running.remove(key));
                     plan(key, trigger, outcome);
                     if (dirty) {
                         changed(key, Trigger.CHANGE);
                     }
                     pump();
-                });
+                }));
     }
 
     private void plan(String key, Trigger trigger, Outcome outcome) {
