@@ -56,9 +56,9 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": not a JSON object: " + firstLine(e.getMessage()));
         }
         for (String name : json.fieldNames()) {
-            ConfigKey key = ConfigKey.byName(name).orElseThrow(() -> new ConfigException(
+            ConfigKey key = ConfigKey.byName(name).orElseThrow(() -> new ConfigException(oneLine(
                     file + ": unknown key '" + name + "' (known keys: "
-                            + Arrays.stream(ConfigKey.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+                            + Arrays.stream(ConfigKey.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")")));
             Object v = json.getValue(name);
             if (v instanceof JsonObject || v instanceof io.vertx.core.json.JsonArray) {
                 throw new ConfigException(file + ": key '" + name + "' must be a string, number or boolean");
@@ -98,7 +98,7 @@ public final class ConfigLoader {
                 parse(ConfigKey.ARM_DELETE_LIMIT, RateLimit::parse),
                 parse(ConfigKey.DRIFT_DETECTION, ConfigLoader::drift),
                 parse(ConfigKey.HTTP_PORT, s -> port(s)),
-                text(ConfigKey.POD_NAMESPACE),
+                parse(ConfigKey.POD_NAMESPACE, ConfigLoader::namespace),
                 parse(ConfigKey.LEADER_ELECTION, ConfigLoader::bool),
                 parse(ConfigKey.RETRY_BASE_DELAY, Durations::parse),
                 parse(ConfigKey.RETRY_MAX_DELAY, Durations::parse));
@@ -115,7 +115,7 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             String where = origin.getOrDefault(key, "default of");
             String shown = key.secret() ? "<redacted>" : "'" + raw + "'";
-            throw new ConfigException(key.name() + " (" + where + "): bad value " + shown + ": " + e.getMessage());
+            throw new ConfigException(oneLine(key.name() + " (" + where + "): bad value " + shown + ": " + e.getMessage()));
         }
     }
 
@@ -134,6 +134,13 @@ public final class ConfigLoader {
         });
     }
 
+    private static String namespace(String ns) {
+        if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("'" + ns + "' is not a namespace name");
+        }
+        return ns;
+    }
+
     private static Set<String> namespaces(String s) {
         Set<String> out = new LinkedHashSet<>();
         for (String part : s.split(",")) {
@@ -141,10 +148,7 @@ public final class ConfigLoader {
             if (ns.isEmpty()) {
                 continue;
             }
-            if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-                throw new IllegalArgumentException("'" + ns + "' is not a namespace name");
-            }
-            out.add(ns);
+            out.add(namespace(ns));
         }
         return Set.copyOf(out);
     }
@@ -187,6 +191,19 @@ public final class ConfigLoader {
             case "false" -> false;
             default -> throw new IllegalArgumentException("not true or false");
         };
+    }
+
+    /** Control characters (line breaks from a value) escaped, so the message stays on one line. */
+    private static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String firstLine(String s) {

@@ -172,12 +172,17 @@ public final class ArmId {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ArmId other && toString().equalsIgnoreCase(other.toString());
+        return o instanceof ArmId other && folded().equals(other.folded());
     }
 
     @Override
     public int hashCode() {
-        return toString().toLowerCase(Locale.ROOT).hashCode();
+        return folded().hashCode();
+    }
+
+    /** The case-folded form equals and hashCode both use, so they always agree (equalsIgnoreCase does not). */
+    private String folded() {
+        return toString().toLowerCase(Locale.ROOT);
     }
 
     private static void requireName(String name, String what) {

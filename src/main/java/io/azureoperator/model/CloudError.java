@@ -10,7 +10,8 @@ public record CloudError(int httpStatus, String code, String message) {
 
     /** Parses an ARM error body ({@code {"error":{"code","message"}}}, also the older top-level form). */
     public static CloudError from(int httpStatus, JsonObject body) {
-        JsonObject error = body == null ? null : body.getJsonObject("error", body);
+        // "error" is an object in ARM bodies; a string (OAuth-style body) falls back on the top level
+        JsonObject error = body == null ? null : body.getValue("error") instanceof JsonObject e ? e : body;
         String code = error == null ? null : error.getString("code");
         String message = error == null ? null : error.getString("message");
         if (code == null || code.isBlank()) {

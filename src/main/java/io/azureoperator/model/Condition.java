@@ -47,8 +47,9 @@ public record Condition(
 
     /** Same meaning, ignoring the transition time. */
     public boolean sameAs(Condition o) {
-        return o != null && type.equals(o.type) && status.equals(o.status) && severity == o.severity
-                && reason.equals(o.reason) && java.util.Objects.equals(emptyToNull(message), emptyToNull(o.message))
+        return o != null && java.util.Objects.equals(type, o.type) && java.util.Objects.equals(status, o.status)
+                && severity == o.severity && java.util.Objects.equals(reason, o.reason)
+                && java.util.Objects.equals(emptyToNull(message), emptyToNull(o.message))
                 && observedGeneration == o.observedGeneration;
     }
 

@@ -37,15 +37,14 @@ public sealed interface OperationState {
         }
         JsonObject body = r.body() == null ? new JsonObject() : r.body();
         String status = body.getValue("status") instanceof String s ? s
-                : body.getJsonObject("properties", new JsonObject()).getValue("provisioningState") instanceof String p
-                ? p : "Succeeded";
+                : body.getValue("properties") instanceof JsonObject props
+                        && props.getValue("provisioningState") instanceof String p ? p : "Succeeded";
         String lower = status.toLowerCase(java.util.Locale.ROOT);
         if (RUNNING.contains(lower)) {
             return new Running(r.retryAfter(defaultRetryAfter));
         }
         if (FAILED.contains(lower)) {
-            JsonObject error = body.getJsonObject("error");
-            CloudError e = error != null ? CloudError.from(r.status(), body)
+            CloudError e = body.getValue("error") instanceof JsonObject ? CloudError.from(r.status(), body)
                     : new CloudError(r.status(), "Operation" + status, "the ARM operation ended " + status);
             return new Failed(e);
         }

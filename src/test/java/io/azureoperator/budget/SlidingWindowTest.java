@@ -1,0 +1,87 @@
+package io.azureoperator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+class SlidingWindowTest {
+
+    @Test
+    void grantsUpToLimitThenWaitsForOldestToLeaveTheWindow() {
+        SlidingWindow w = new SlidingWindow(3, Duration.ofSeconds(10));
+        assertThat(w.nextFreeAt(1_000)).isEqualTo(1_000);
+        w.grant(1_000);
+        w.grant(2_000);
+        w.grant(5_000);
+        assertThat(w.remaining(5_000)).isZero();
+        assertThat(w.nextFreeAt(5_000)).isEqualTo(11_000);
+        assertThatThrownBy(() -> w.grant(10_999)).isInstanceOf(IllegalStateException.class);
+        w.grant(11_000);
+        assertThat(w.nextFreeAt(11_000)).isEqualTo(12_000);
+        assertThat(w.nextFreeAt(20_000)).isEqualTo(20_000);
+        assertThat(w.limit()).isEqualTo(3);
+    }
+
+    @Test
+    void remainingCountsOnlyGrantsInsideTheWindow() {
+        SlidingWindow w = new SlidingWindow(5, Duration.ofMillis(100));
+        w.grant(0);
+        w.grant(50);
+        assertThat(w.remaining(50)).isEqualTo(3);
+        assertThat(w.remaining(99)).isEqualTo(3);
+        assertThat(w.remaining(100)).isEqualTo(4);
+        assertThat(w.remaining(150)).isEqualTo(5);
+    }
+
+    @Test
+    void remainingAfterTheRingWrapped() {
+        SlidingWindow w = new SlidingWindow(2, Duration.ofMillis(100));
+        w.grant(0);
+        w.grant(10);
+        w.grant(100);
+        assertThat(w.remaining(100)).isEqualTo(0);
+        assertThat(w.remaining(110)).isEqualTo(1);
+    }
+
+    /**
+     * Greedy grants at randomized times: every grant taken at nextFreeAt (or later), then a brute-force check
+     * that no half-open window [t, t+W) ever holds more than N grants.
+     */
+    @RepeatedTest(20)
+    void neverMoreThanNInAnyWindow(RepetitionInfo info) {
+        Random random = new Random(info.getCurrentRepetition());
+        int limit = 1 + random.nextInt(7);
+        long window = 1 + random.nextInt(500);
+        SlidingWindow w = new SlidingWindow(limit, Duration.ofMillis(window));
+        List<Long> granted = new ArrayList<>();
+        long now = 0;
+        for (int i = 0; i < 400; i++) {
+            now += random.nextInt(4) == 0 ? random.nextInt((int) window * 2) : 0;
+            long at = w.nextFreeAt(now);
+            assertThat(at).isGreaterThanOrEqualTo(now);
+            // a request that asks before it is free is refused
+            if (at > now) {
+                long early = now;
+                assertThatThrownBy(() -> w.grant(early)).isInstanceOf(IllegalStateException.class);
+                // and it waits only when the last window really is full
+                assertThat(granted.stream().filter(t -> t > early - window).count()).isEqualTo(limit);
+                // ... and exactly until the oldest of those leaves it
+                assertThat(at).isEqualTo(granted.get(granted.size() - limit) + window);
+            }
+            now = at;
+            w.grant(now);
+            granted.add(now);
+        }
+        for (long start : granted) {
+            long inWindow = granted.stream().filter(t -> t >= start && t < start + window).count();
+            assertThat(inWindow).as("grants in [%d, %d)", start, start + window).isLessThanOrEqualTo(limit);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.azureoperator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azureoperator.config.RateLimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionBudgetTest {
+    private final SubscriptionBudget<String> budget = new SubscriptionBudget<>(
+            new RateLimit(2, Duration.ofSeconds(10)),   // writes
+            new RateLimit(3, Duration.ofSeconds(10)),   // reads
+            new RateLimit(1, Duration.ofSeconds(10)));  // deletes
+    private final List<String> granted = new ArrayList<>();
+
+    @Test
+    void userPriorityIsGrantedBeforeSync() {
+        budget.enqueue(RequestClass.WRITE, Priority.SYNC, "sync-1");
+        budget.enqueue(RequestClass.WRITE, Priority.SYNC, "sync-2");
+        budget.enqueue(RequestClass.WRITE, Priority.USER, "user-1");
+
+        long next = budget.grantDue(RequestClass.WRITE, 0, granted::add);
+
+        assertThat(granted).containsExactly("user-1", "sync-1");
+        assertThat(next).isEqualTo(10_000);
+        assertThat(budget.waitingCount()).isEqualTo(1);
+        assertThat(budget.remaining(RequestClass.WRITE, 0)).isZero();
+
+        // a later USER request overtakes the waiting SYNC one, and nothing goes before the window frees up
+        budget.enqueue(RequestClass.WRITE, Priority.USER, "user-2");
+        budget.enqueue(RequestClass.WRITE, Priority.USER, "user-3");
+        assertThat(budget.grantDue(RequestClass.WRITE, 9_999, granted::add)).isEqualTo(10_000);
+        assertThat(budget.grantDue(RequestClass.WRITE, 10_000, granted::add)).isEqualTo(20_000);
+        assertThat(granted).containsExactly("user-1", "sync-1", "user-2", "user-3");
+        assertThat(budget.grantDue(RequestClass.WRITE, 20_000, granted::add)).isEqualTo(-1);
+        assertThat(granted).containsExactly("user-1", "sync-1", "user-2", "user-3", "sync-2");
+        assertThat(budget.waitingCount()).isZero();
+    }
+
+    @Test
+    void grantDueReturnsMinusOneWhenNothingWaits() {
+        budget.enqueue(RequestClass.READ, Priority.USER, "r1");
+        assertThat(budget.grantDue(RequestClass.READ, 5, granted::add)).isEqualTo(-1);
+        assertThat(granted).containsExactly("r1");
+        assertThat(budget.grantDue(RequestClass.DELETE, 5, granted::add)).isEqualTo(-1);
+    }
+
+    @Test
+    void classesHaveSeparateBudgets() {
+        budget.enqueue(RequestClass.DELETE, Priority.USER, "d1");
+        budget.enqueue(RequestClass.DELETE, Priority.USER, "d2");
+        budget.enqueue(RequestClass.READ, Priority.USER, "r1");
+        assertThat(budget.grantDue(RequestClass.DELETE, 0, granted::add)).isEqualTo(10_000);
+        assertThat(budget.grantDue(RequestClass.READ, 0, granted::add)).isEqualTo(-1);
+        assertThat(granted).containsExactly("d1", "r1");
+        assertThat(budget.remaining(RequestClass.WRITE, 0)).isEqualTo(2);
+        assertThat(budget.remaining(RequestClass.READ, 0)).isEqualTo(2);
+    }
+
+    @Test
+    void pauseHoldsOnlyThatClassUntilItEnds() {
+        budget.pause(RequestClass.WRITE, 5_000);
+        budget.enqueue(RequestClass.WRITE, Priority.USER, "w1");
+        budget.enqueue(RequestClass.READ, Priority.USER, "r1");
+
+        assertThat(budget.grantDue(RequestClass.WRITE, 1_000, granted::add)).isEqualTo(5_000);
+        assertThat(budget.grantDue(RequestClass.READ, 1_000, granted::add)).isEqualTo(-1);
+        assertThat(granted).containsExactly("r1");
+
+        assertThat(budget.grantDue(RequestClass.WRITE, 4_999, granted::add)).isEqualTo(5_000);
+        assertThat(budget.grantDue(RequestClass.WRITE, 5_000, granted::add)).isEqualTo(-1);
+        assertThat(granted).containsExactly("r1", "w1");
+    }
+
+    @Test
+    void pauseNeverShortensAnEarlierLongerPause() {
+        budget.pause(RequestClass.READ, 9_000);
+        budget.pause(RequestClass.READ, 2_000);
+        budget.enqueue(RequestClass.READ, Priority.SYNC, "r");
+        assertThat(budget.grantDue(RequestClass.READ, 3_000, granted::add)).isEqualTo(9_000);
+        assertThat(granted).isEmpty();
+    }
+
+    @Test
+    void nextTimeIsTheLaterOfWindowAndPause() {
+        budget.enqueue(RequestClass.DELETE, Priority.USER, "d1");
+        budget.enqueue(RequestClass.DELETE, Priority.USER, "d2");
+        budget.grantDue(RequestClass.DELETE, 0, granted::add);
+        budget.pause(RequestClass.DELETE, 20_000);
+        assertThat(budget.grantDue(RequestClass.DELETE, 10_000, granted::add)).isEqualTo(20_000);
+        budget.pause(RequestClass.DELETE, 1);
+        assertThat(granted).containsExactly("d1");
+    }
+}
