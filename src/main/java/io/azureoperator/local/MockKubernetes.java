@@ -18,6 +18,14 @@ import java.util.List;
  * CRDs installed. Used by {@code --local} and by the tests.
  */
 public final class MockKubernetes implements AutoCloseable {
+    /** The mock server logs every request through java.util.logging at INFO; held so the level sticks. */
+    private static final java.util.logging.Logger QUIET =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
