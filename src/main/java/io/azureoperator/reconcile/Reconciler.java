@@ -9,6 +9,7 @@ import io.azureoperator.kinds.ArmIdResolver;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.CrStore;
+import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.kube.ResourceKey;
 import io.azureoperator.kube.Resources;
@@ -53,6 +54,7 @@ public final class Reconciler {
     private final ArmClient arm;
     private final String subscriptionId;
     private final Clock clock;
+    private final OwnWrites ownWrites = new OwnWrites();
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, PolicyResolver policies,
                       CrStore store, ArmClient arm, String subscriptionId, Clock clock) {
@@ -69,9 +71,10 @@ public final class Reconciler {
     public Future<Outcome> reconcile(ResourceKey key, Trigger trigger) {
         Optional<GenericKubernetesResource> found = cache.get(key);
         if (found.isEmpty()) {
+            ownWrites.forget(key);
             return Future.succeededFuture(Outcome.forget());
         }
-        Run run = new Run(found.get(), trigger);
+        Run run = new Run(ownWrites.freshest(found.get()), trigger);
         return run.start().recover(run::onFailure);
     }
 
@@ -322,7 +325,7 @@ public final class Reconciler {
                 if (meta.getAnnotations() != null) {
                     meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
                 }
-            }).map(Outcome.forget());
+            }).map(this::remember).map(Outcome.forget());
         }
 
         // --- status -----------------------------------------------------------------------------------
@@ -374,6 +377,7 @@ public final class Reconciler {
         }
 
         private GenericKubernetesResource remember(GenericKubernetesResource updated) {
+            ownWrites.record(resource, updated);
             resource = updated;
             return updated;
         }

@@ -1,0 +1,56 @@
+package io.azureoperator.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers the resources this operator just wrote, until the informer cache has caught up with them.
+ * Without it, a re-run right after a write reads the older cached copy (no finalizer, an old status) and
+ * acts again on a state that is already handled: a second PUT, a repeated retry.
+ *
+ * <p>Versions the operator replaced are known to be stale; a cached copy at one of them is swapped for the
+ * newest copy written. Any other version is a change by someone else (our writes carry resourceVersion,
+ * so such a change cannot be older than ours) and the cache wins.
+ */
+public final class OwnWrites {
+
+    private record Written(GenericKubernetesResource latest, Set<String> stale) {
+    }
+
+    private final Map<ResourceKey, Written> written = new ConcurrentHashMap<>();
+
+    /** Records that {@code before} was replaced by {@code after}. */
+    public void record(GenericKubernetesResource before, GenericKubernetesResource after) {
+        ResourceKey key = ResourceKey.of(after);
+        written.compute(key, (k, old) -> {
+            Set<String> stale = old == null ? new HashSet<>() : new HashSet<>(old.stale());
+            stale.add(before.getMetadata().getResourceVersion());
+            return new Written(after, stale);
+        });
+    }
+
+    /** The freshest known copy: {@code cached}, unless it is a version this operator already replaced. */
+    public GenericKubernetesResource freshest(GenericKubernetesResource cached) {
+        ResourceKey key = ResourceKey.of(cached);
+        Written w = written.get(key);
+        if (w == null) {
+            return cached;
+        }
+        if (w.stale().contains(cached.getMetadata().getResourceVersion())) {
+            return w.latest();
+        }
+        written.remove(key, w);
+        return cached;
+    }
+
+    public void forget(ResourceKey key) {
+        written.remove(key);
+    }
+
+    public int size() {
+        return written.size();
+    }
+}

@@ -1,0 +1,36 @@
+package io.azureoperator.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import org.junit.jupiter.api.Test;
+
+class OwnWritesTest {
+
+    private static GenericKubernetesResource at(String version) {
+        return new GenericKubernetesResourceBuilder().withNewMetadata().withNamespace("ns").withName("r")
+                .withResourceVersion(version).endMetadata().build();
+    }
+
+    @Test
+    void aCachedCopyThatWeReplacedGivesWayToOurNewestWrite() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
+        writes.record(at("2"), at("3"));
+        assertThat(writes.freshest(at("1")).getMetadata().getResourceVersion()).isEqualTo("3");
+        assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("3");
+    }
+
+    @Test
+    void theCacheWinsOnceItCaughtUpOrSomeoneElseChangedTheResource() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
+        assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("2");
+        assertThat(writes.size()).isZero();
+
+        writes.record(at("2"), at("3"));
+        assertThat(writes.freshest(at("7")).getMetadata().getResourceVersion()).isEqualTo("7");
+        assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("2");
+    }
+}
