@@ -7,6 +7,7 @@ import io.azureoperator.config.OperatorConfig;
 import io.azureoperator.kinds.ArmIdResolver;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.kinds.References;
 import io.azureoperator.kube.CrStore;
 import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
@@ -91,14 +92,18 @@ public final class Operator {
             informers.addAll(kindInformers);
             caches.put(kind, new ResourceCache(kindInformers));
         }
-        ArmIdResolver ids = new ArmIdResolver((ownerKind, key) -> kinds.find(ownerKind.group(), ownerKind.kind())
-                .map(caches::get).flatMap(cache -> cache.get(key)));
+        java.util.function.BiFunction<KindDescriptor, io.azureoperator.kube.ResourceKey,
+                Optional<GenericKubernetesResource>> lookup = (kind, key) ->
+                Optional.ofNullable(caches.get(kind)).flatMap(cache -> cache.get(key));
+        ArmIdResolver ids = new ArmIdResolver(kinds, lookup);
+        References references = new References(kinds, lookup);
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
         Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
         for (KindDescriptor kind : kinds.all()) {
             ResourceCache cache = caches.get(kind);
-            Reconciler reconciler = new Reconciler(kind, cache, ids, policies, store, arm, config.subscriptionId(),
+            Reconciler reconciler = new Reconciler(kind, cache, ids, references, policies, store, arm,
+                    config.subscriptionId(),
                     Clock.systemUTC());
             KindVerticle verticle = new KindVerticle(kind, reconciler, cache,
                     new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),

@@ -17,21 +17,26 @@ public final class ArmIdResolver {
 
     /** The ARM ID, or why it cannot be known yet ({@code waiting}) or ever ({@code invalid}). */
     public sealed interface Result {
-        record Resolved(ArmId id) implements Result {
+        /** @param owner the owner custom resource, when the owner was named by {@code spec.owner.name} */
+        record Resolved(ArmId id, Optional<GenericKubernetesResource> owner) implements Result {
         }
 
-        record WaitingForOwner(String message) implements Result {
+        /** @param dependency the owner waited on, as {@code Kind.group/namespace/name} */
+        record WaitingForOwner(String dependency, String message) implements Result {
         }
 
         record Invalid(String message) implements Result {
         }
     }
 
-    private final BiFunction<KindDescriptor.OwnerKind, ResourceKey, Optional<GenericKubernetesResource>> owners;
+    private final KindRegistry kinds;
+    private final BiFunction<KindDescriptor, ResourceKey, Optional<GenericKubernetesResource>> lookup;
 
-    /** @param owners finds an owner custom resource by kind and key (from the informer caches) */
-    public ArmIdResolver(BiFunction<KindDescriptor.OwnerKind, ResourceKey, Optional<GenericKubernetesResource>> owners) {
-        this.owners = owners;
+    /** @param lookup finds a custom resource by kind and key (from the informer caches) */
+    public ArmIdResolver(KindRegistry kinds,
+                         BiFunction<KindDescriptor, ResourceKey, Optional<GenericKubernetesResource>> lookup) {
+        this.kinds = kinds;
+        this.lookup = lookup;
     }
 
     public static String azureName(GenericKubernetesResource r, JsonObject spec) {
@@ -52,7 +57,7 @@ public final class ArmIdResolver {
             return owner;
         }
         try {
-            return new Result.Resolved(resolved.id().child(kind.armType(), name));
+            return new Result.Resolved(resolved.id().child(kind.armType(), name), resolved.owner());
         } catch (IllegalArgumentException e) {
             return new Result.Invalid(e.getMessage());
         }
@@ -64,7 +69,7 @@ public final class ArmIdResolver {
                 return new Result.Invalid("no subscription is configured (AZURE_SUBSCRIPTION_ID)");
             }
             try {
-                return new Result.Resolved(ArmId.subscription(subscriptionId));
+                return new Result.Resolved(ArmId.subscription(subscriptionId), Optional.empty());
             } catch (IllegalArgumentException e) {
                 return new Result.Invalid(e.getMessage());
             }
@@ -77,7 +82,7 @@ public final class ArmIdResolver {
         String armId = owner.getValue("armId") instanceof String s ? s : null;
         String name = owner.getValue("name") instanceof String s ? s : null;
         if (armId != null && !armId.isBlank()) {
-            return ArmId.tryParse(armId).<Result>map(Result.Resolved::new)
+            return ArmId.tryParse(armId).<Result>map(id -> new Result.Resolved(id, Optional.empty()))
                     .orElse(new Result.Invalid("spec.owner.armId '" + armId + "' is not an ARM resource ID"));
         }
         if (name == null || name.isBlank()) {
@@ -87,16 +92,23 @@ public final class ArmIdResolver {
             return new Result.Invalid("spec.owner.name '" + name + "' must be a name in this namespace");
         }
         KindDescriptor.OwnerKind ownerKind = kind.owner().get();
+        Optional<KindDescriptor> ownerDescriptor = kinds.find(ownerKind.group(), ownerKind.kind());
+        if (ownerDescriptor.isEmpty()) {
+            return new Result.Invalid("owner kind " + ownerKind.kind() + "." + ownerKind.group() + " is not served");
+        }
+        String namespace = r.getMetadata().getNamespace();
+        String dependency = References.dependency(ownerDescriptor.get(), namespace, name);
         Optional<GenericKubernetesResource> ownerResource =
-                owners.apply(ownerKind, new ResourceKey(r.getMetadata().getNamespace(), name));
+                lookup.apply(ownerDescriptor.get(), new ResourceKey(namespace, name));
         if (ownerResource.isEmpty()) {
-            return new Result.WaitingForOwner(ownerKind.kind() + " " + name + " does not exist yet");
+            return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name + " does not exist yet");
         }
-        Optional<String> ownerArmId = Resources.annotation(ownerResource.get(), Annotations.RESOURCE_ID);
-        if (ownerArmId.isEmpty()) {
-            return new Result.WaitingForOwner(ownerKind.kind() + " " + name + " has no ARM ID yet");
+        Optional<ArmId> ownerArmId = Resources.annotation(ownerResource.get(), Annotations.RESOURCE_ID)
+                .flatMap(ArmId::tryParse);
+        if (ownerArmId.isEmpty() || Resources.deleting(ownerResource.get())) {
+            return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name
+                    + (ownerArmId.isEmpty() ? " has no ARM ID yet" : " is being deleted"));
         }
-        return ArmId.tryParse(ownerArmId.get()).<Result>map(Result.Resolved::new)
-                .orElse(new Result.WaitingForOwner(ownerKind.kind() + " " + name + " has an unreadable ARM ID"));
+        return new Result.Resolved(ownerArmId.get(), ownerResource);
     }
 }

@@ -6,6 +6,8 @@ import io.azureoperator.kinds.KindDescriptor;
 public final class EventAddresses {
     /** Published with a namespace name when its reconcile-policy annotation changes. */
     public static final String NAMESPACE_CHANGED = "namespace.changed";
+    /** Published with {@code Kind.group/namespace/name} when any custom resource changed in a way that matters. */
+    public static final String RESOURCE_CHANGED = "resource.changed";
 
     private EventAddresses() {
     }

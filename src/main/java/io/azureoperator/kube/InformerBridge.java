@@ -1,6 +1,7 @@
 package io.azureoperator.kube;
 
 import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kinds.References;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -14,28 +15,37 @@ import java.util.Objects;
  */
 public final class InformerBridge implements ResourceEventHandler<GenericKubernetesResource> {
     private final EventBus bus;
+    private final KindDescriptor kind;
     private final String address;
 
     public InformerBridge(EventBus bus, KindDescriptor kind) {
         this.bus = bus;
+        this.kind = kind;
         this.address = EventAddresses.changed(kind);
     }
 
     @Override
     public void onAdd(GenericKubernetesResource r) {
-        bus.send(address, ResourceKey.of(r).toString());
+        forward(r);
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource now) {
         if (matters(old.getMetadata(), now.getMetadata())) {
-            bus.send(address, ResourceKey.of(now).toString());
+            forward(now);
         }
     }
 
     @Override
     public void onDelete(GenericKubernetesResource r, boolean finalStateUnknown) {
+        forward(r);
+    }
+
+    /** To the kind's own queue, and to every kind (dependents waiting on this resource). */
+    private void forward(GenericKubernetesResource r) {
         bus.send(address, ResourceKey.of(r).toString());
+        bus.publish(EventAddresses.RESOURCE_CHANGED, References.dependency(kind, r.getMetadata().getNamespace(),
+                r.getMetadata().getName()));
     }
 
     static boolean matters(ObjectMeta old, ObjectMeta now) {

@@ -20,8 +20,11 @@ public sealed interface Outcome {
     record Retry(String reason) implements Outcome {
     }
 
-    /** Nothing to do until the resource (or something it waits on) changes: a watch event brings it back. */
-    record WaitForChange(String reason) implements Outcome {
+    /**
+     * Nothing to do until the resource, or the resource it waits on ({@code dependency}, as
+     * {@code Kind.group/namespace/name}, or null), changes: a watch event brings it back.
+     */
+    record WaitForChange(String reason, String dependency) implements Outcome {
     }
 
     /** The resource is gone from Kubernetes (finalizer released or never set): forget it. */
@@ -41,7 +44,11 @@ public sealed interface Outcome {
     }
 
     static Outcome waitForChange(String reason) {
-        return new WaitForChange(reason);
+        return new WaitForChange(reason, null);
+    }
+
+    static Outcome waitFor(String reason, String dependency) {
+        return new WaitForChange(reason, dependency);
     }
 
     static Outcome forget() {

@@ -38,6 +38,9 @@ public final class KindVerticle extends VerticleBase {
     /** Resources waiting for a free slot, with why. */
     private final LinkedHashMap<String, Trigger> ready = new LinkedHashMap<>();
     private final DueQueue due = new DueQueue();
+    /** Resources waiting on another resource (owner or reference), by that resource's dependency name. */
+    private final Map<String, java.util.Set<String>> waiters = new HashMap<>();
+    private final Map<String, String> waitingOn = new HashMap<>();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
 
@@ -57,7 +60,13 @@ public final class KindVerticle extends VerticleBase {
                 m -> changed(m.body(), Trigger.CHANGE));
         var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
                 m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
-        return Future.all(events.completion(), namespaces.completion());
+        var dependencies = vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> {
+            java.util.Set<String> keys = waiters.get(m.body());
+            if (keys != null) {
+                java.util.List.copyOf(keys).forEach(k -> changed(k, Trigger.CHANGE));
+            }
+        });
+        return Future.all(events.completion(), namespaces.completion(), dependencies.completion());
     }
 
     /** Resources queued or running (for the live view and metrics). */
@@ -105,6 +114,11 @@ public final class KindVerticle extends VerticleBase {
 
     private void plan(String key, Trigger trigger, Outcome outcome) {
         long now = System.currentTimeMillis();
+        stopWaiting(key);
+        if (outcome instanceof Outcome.WaitForChange w && w.dependency() != null) {
+            waitingOn.put(key, w.dependency());
+            waiters.computeIfAbsent(w.dependency(), d -> new java.util.HashSet<>()).add(key);
+        }
         if (outcome instanceof Outcome.InSync) {
             backoff.reset(key);
             boolean syncScheduled = due.scheduled(key).map(e -> e.trigger() == Trigger.PERIODIC_SYNC).orElse(false);
@@ -127,6 +141,17 @@ public final class KindVerticle extends VerticleBase {
             backoff.reset(key);
         }
         armTimer();
+    }
+
+    private void stopWaiting(String key) {
+        String dependency = waitingOn.remove(key);
+        if (dependency != null) {
+            java.util.Set<String> keys = waiters.get(dependency);
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                waiters.remove(dependency);
+            }
+        }
     }
 
     private void armTimer() {

@@ -7,6 +7,7 @@ import io.azureoperator.config.ReconcilePolicy;
 import io.azureoperator.kinds.ArmBodies;
 import io.azureoperator.kinds.ArmIdResolver;
 import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kinds.References;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.CrStore;
 import io.azureoperator.kube.OwnWrites;
@@ -21,6 +22,8 @@ import io.azureoperator.model.ErrorClassifier;
 import io.azureoperator.model.Outcome;
 import io.azureoperator.model.ReadyState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +52,7 @@ public final class Reconciler {
     private final KindDescriptor kind;
     private final ResourceCache cache;
     private final ArmIdResolver ids;
+    private final References references;
     private final PolicyResolver policies;
     private final CrStore store;
     private final ArmClient arm;
@@ -56,11 +60,12 @@ public final class Reconciler {
     private final Clock clock;
     private final OwnWrites ownWrites = new OwnWrites();
 
-    public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, PolicyResolver policies,
-                      CrStore store, ArmClient arm, String subscriptionId, Clock clock) {
+    public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
+                      PolicyResolver policies, CrStore store, ArmClient arm, String subscriptionId, Clock clock) {
         this.kind = kind;
         this.cache = cache;
         this.ids = ids;
+        this.references = references;
         this.policies = policies;
         this.store = store;
         this.arm = arm;
@@ -107,9 +112,10 @@ public final class Reconciler {
             if (idResult instanceof ArmIdResolver.Result.WaitingForOwner waiting) {
                 LOG.info("{}: waiting for owner: {}", log, waiting.message());
                 return status(null, ReadyState.warning(ReadyState.WAITING_FOR_OWNER, waiting.message()))
-                        .map(Outcome.waitForChange(ReadyState.WAITING_FOR_OWNER));
+                        .map(Outcome.waitFor(ReadyState.WAITING_FOR_OWNER, waiting.dependency()));
             }
-            ArmId id = ((ArmIdResolver.Result.Resolved) idResult).id();
+            ArmIdResolver.Result.Resolved resolved = (ArmIdResolver.Result.Resolved) idResult;
+            ArmId id = resolved.id();
             Optional<String> claimed = Resources.annotation(resource, Annotations.RESOURCE_ID);
             if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
                 return fail(ReadyState.error(ReadyState.FAILED, "the resource is " + claimed.get()
@@ -118,7 +124,18 @@ public final class Reconciler {
             if (policy.policy() == ReconcilePolicy.SKIP) {
                 return observe(id);
             }
-            return claim(id).compose(v -> createOrUpdate(id));
+            References.Result refs = references.resolve(resource.getMetadata().getNamespace(),
+                    Resources.spec(resource));
+            if (refs instanceof References.Result.Invalid invalid) {
+                return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
+            }
+            if (refs instanceof References.Result.Missing missing) {
+                LOG.info("{}: waiting for reference: {}", log, missing.message());
+                return status(null, ReadyState.warning(ReadyState.REFERENCE_NOT_FOUND, missing.message()))
+                        .map(Outcome.waitFor(ReadyState.REFERENCE_NOT_FOUND, missing.dependency()));
+            }
+            JsonObject spec = ((References.Result.Resolved) refs).spec();
+            return claim(id, resolved.owner()).compose(v -> createOrUpdate(id, spec));
         }
 
         // --- skip: GET only -------------------------------------------------------------------------
@@ -139,13 +156,20 @@ public final class Reconciler {
 
         // --- manage, detach-on-delete ---------------------------------------------------------------
 
-        /** Finalizer and resource-id annotation are persisted before the first PUT. */
-        private Future<Void> claim(ArmId id) {
+        /**
+         * Finalizer and resource-id annotation are persisted before the first PUT; an owner named in
+         * Kubernetes also becomes an ownerReference, so deleting it garbage-collects this resource.
+         */
+        private Future<Void> claim(ArmId id, Optional<GenericKubernetesResource> owner) {
             boolean annotated = Resources.annotation(resource, Annotations.RESOURCE_ID).isPresent();
-            if (Resources.hasFinalizer(resource) && annotated) {
+            Optional<OwnerReference> ownerRef = owner.map(Reconciler::ownerReference);
+            boolean owned = ownerRef.isEmpty() || resource.getMetadata().getOwnerReferences() != null
+                    && resource.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> o.getUid().equals(ownerRef.get().getUid()));
+            if (Resources.hasFinalizer(resource) && annotated && owned) {
                 return Future.succeededFuture();
             }
-            LOG.info("{}: claiming {} (finalizer, resource-id)", log, id);
+            LOG.info("{}: claiming {} (finalizer, resource-id{})", log, id, owned ? "" : ", ownerReference");
             return store.updateMetadata(kind, resource, meta -> {
                 List<String> finalizers = meta.getFinalizers() == null ? new ArrayList<>()
                         : new ArrayList<>(meta.getFinalizers());
@@ -154,13 +178,19 @@ public final class Reconciler {
                 }
                 meta.setFinalizers(finalizers);
                 annotations(meta).put(Annotations.RESOURCE_ID, id.toString());
+                if (!owned) {
+                    List<OwnerReference> refs = meta.getOwnerReferences() == null ? new ArrayList<>()
+                            : new ArrayList<>(meta.getOwnerReferences());
+                    refs.add(ownerRef.get());
+                    meta.setOwnerReferences(refs);
+                }
             }).map(this::remember).mapEmpty();
         }
 
-        private Future<Outcome> createOrUpdate(ArmId id) {
+        private Future<Outcome> createOrUpdate(ArmId id, JsonObject spec) {
             Optional<String> token = Resources.annotation(resource, Annotations.POLLER_RESUME_TOKEN);
             if (token.isPresent()) {
-                return resumeOperation(id, token.get());
+                return resumeOperation(id, token.get(), spec);
             }
             Optional<Condition> ready = Conditions.find(Resources.status(resource).getJsonArray("conditions"),
                     Condition.READY);
@@ -174,17 +204,17 @@ public final class Reconciler {
                 if (trigger != Trigger.PERIODIC_SYNC) {
                     return Future.succeededFuture(Outcome.inSync());
                 }
-                return sync(id);
+                return sync(id, spec);
             }
-            return put(id);
+            return put(id, spec);
         }
 
         /** Periodic re-sync of a resource in sync: read it back; recreate it if it vanished. */
-        private Future<Outcome> sync(ArmId id) {
+        private Future<Outcome> sync(ArmId id, JsonObject spec) {
             return arm.get(id, kind.apiVersion(), priority).compose(r -> {
                 if (r.status() == 404) {
                     LOG.info("{}: {} is missing in Azure; creating it again", log, id);
-                    return put(id);
+                    return put(id, spec);
                 }
                 if (!r.ok()) {
                     return armError(r.error());
@@ -193,8 +223,8 @@ public final class Reconciler {
             });
         }
 
-        private Future<Outcome> put(ArmId id) {
-            JsonObject body = ArmBodies.fromSpec(kind, Resources.spec(resource));
+        private Future<Outcome> put(ArmId id, JsonObject spec) {
+            JsonObject body = ArmBodies.fromSpec(kind, spec);
             LOG.info("{}: PUT {} (generation {})", log, id, Resources.generation(resource));
             return status(null, ReadyState.reconciling("creating or updating " + id))
                     .compose(v -> arm.put(id, kind.apiVersion(), body, priority))
@@ -228,10 +258,10 @@ public final class Reconciler {
                     .map(v -> Outcome.pollAfter(pollDelay(r.retryAfter(DEFAULT_POLL))));
         }
 
-        private Future<Outcome> resumeOperation(ArmId id, String url) {
+        private Future<Outcome> resumeOperation(ArmId id, String url, JsonObject spec) {
             if (!arm.isOnEndpoint(url)) {
                 LOG.warn("{}: poller-resume-token is not on the ARM endpoint; dropping it", log);
-                return clearToken().compose(v -> createOrUpdate(id));
+                return clearToken().compose(v -> createOrUpdate(id, spec));
             }
             return arm.poll(id.subscriptionId(), url, Priority.USER).compose(r -> {
                 OperationState state = OperationState.of(r, DEFAULT_POLL);
@@ -400,6 +430,12 @@ public final class Reconciler {
                     .map(Outcome.retry(transport.code()))
                     .otherwise(Outcome.retry(transport.code()));
         }
+    }
+
+    private static OwnerReference ownerReference(GenericKubernetesResource owner) {
+        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+                .withBlockOwnerDeletion(true).build();
     }
 
     private static java.util.Map<String, String> annotations(io.fabric8.kubernetes.api.model.ObjectMeta meta) {

@@ -1,0 +1,147 @@
+package io.azureoperator.kinds;
+
+import io.azureoperator.kube.Annotations;
+import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.kube.Resources;
+import io.azureoperator.model.ArmId;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Turns ASO references in a spec into ARM sub-resource IDs: {@code {reference: {group, kind, name}}},
+ * {@code {reference: {armId}}} and {@code {armId}} become {@code {id: <ARM ID>}}, wherever they appear.
+ */
+public final class References {
+
+    /** The spec with every reference replaced, or why that is not possible yet (missing) or at all (invalid). */
+    public sealed interface Result {
+        record Resolved(JsonObject spec) implements Result {
+        }
+
+        /** @param dependency the referenced resource, as {@code Kind.group/namespace/name} */
+        record Missing(String dependency, String message) implements Result {
+        }
+
+        record Invalid(String message) implements Result {
+        }
+    }
+
+    private final KindRegistry kinds;
+    private final BiFunction<KindDescriptor, ResourceKey, Optional<GenericKubernetesResource>> lookup;
+
+    public References(KindRegistry kinds,
+                      BiFunction<KindDescriptor, ResourceKey, Optional<GenericKubernetesResource>> lookup) {
+        this.kinds = kinds;
+        this.lookup = lookup;
+    }
+
+    /** Resolves the references of {@code spec} (Kubernetes-only fields are left alone). */
+    public Result resolve(String namespace, JsonObject spec) {
+        JsonObject out = new JsonObject();
+        for (String field : spec.fieldNames()) {
+            Object value = spec.getValue(field);
+            if (KindDescriptor.KUBERNETES_ONLY.contains(field)) {
+                out.put(field, value);
+                continue;
+            }
+            Object[] resolved = new Object[1];
+            Result problem = walk(namespace, field, value, resolved);
+            if (problem != null) {
+                return problem;
+            }
+            out.put(field, resolved[0]);
+        }
+        return new Result.Resolved(out);
+    }
+
+    /** Resolves {@code value} into {@code out[0]}; returns a problem, or null when fine. */
+    private Result walk(String namespace, String path, Object value, Object[] out) {
+        if (value instanceof JsonObject o) {
+            if (isReference(o)) {
+                return reference(namespace, path, o, out);
+            }
+            JsonObject copy = new JsonObject();
+            for (String field : o.fieldNames()) {
+                Object[] inner = new Object[1];
+                Result problem = walk(namespace, path + "." + field, o.getValue(field), inner);
+                if (problem != null) {
+                    return problem;
+                }
+                copy.put(field, inner[0]);
+            }
+            out[0] = copy;
+            return null;
+        }
+        if (value instanceof JsonArray a) {
+            JsonArray copy = new JsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                Object[] inner = new Object[1];
+                Result problem = walk(namespace, path + "[" + i + "]", a.getValue(i), inner);
+                if (problem != null) {
+                    return problem;
+                }
+                copy.add(inner[0]);
+            }
+            out[0] = copy;
+            return null;
+        }
+        out[0] = value;
+        return null;
+    }
+
+    static boolean isReference(JsonObject o) {
+        return (o.size() == 1 && o.getValue("reference") instanceof JsonObject)
+                || (o.size() == 1 && o.getValue("armId") instanceof String);
+    }
+
+    private Result reference(String namespace, String path, JsonObject o, Object[] out) {
+        JsonObject ref = o.getValue("reference") instanceof JsonObject r ? r : o;
+        String armId = ref.getValue("armId") instanceof String s ? s : null;
+        if (armId != null) {
+            Optional<ArmId> parsed = ArmId.tryParse(armId);
+            if (parsed.isEmpty()) {
+                return new Result.Invalid("spec." + path + ": armId '" + armId + "' is not an ARM resource ID");
+            }
+            out[0] = new JsonObject().put("id", parsed.get().toString());
+            return null;
+        }
+        String group = ref.getString("group");
+        String kind = ref.getString("kind");
+        String name = ref.getString("name");
+        if (group == null || kind == null || name == null || name.isBlank()) {
+            return new Result.Invalid("spec." + path + ".reference needs group, kind and name (or armId)");
+        }
+        String refNamespace = ref.getString("namespace");
+        if (refNamespace != null && !refNamespace.equals(namespace)) {
+            return new Result.Invalid("spec." + path + ".reference points to namespace " + refNamespace
+                    + "; references must stay in namespace " + namespace);
+        }
+        if (name.contains("/")) {
+            return new Result.Invalid("spec." + path + ".reference.name '" + name + "' must be a name in this namespace");
+        }
+        Optional<KindDescriptor> target = kinds.find(group, kind);
+        if (target.isEmpty()) {
+            return new Result.Invalid("spec." + path + ".reference: unknown kind " + kind + "." + group);
+        }
+        String dependency = dependency(target.get(), namespace, name);
+        Optional<GenericKubernetesResource> found = lookup.apply(target.get(), new ResourceKey(namespace, name));
+        if (found.isEmpty()) {
+            return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name + " does not exist");
+        }
+        Optional<String> id = Resources.annotation(found.get(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse)
+                .map(ArmId::toString);
+        if (id.isEmpty()) {
+            return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name + " has no ARM ID yet");
+        }
+        out[0] = new JsonObject().put("id", id.get());
+        return null;
+    }
+
+    /** The name a resource is waited on by: {@code Kind.group/namespace/name}. */
+    public static String dependency(KindDescriptor kind, String namespace, String name) {
+        return kind.id() + "/" + namespace + "/" + name;
+    }
+}
