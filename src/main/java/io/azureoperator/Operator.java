@@ -13,6 +13,7 @@ import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.reconcile.Backoff;
+import io.azureoperator.reconcile.Exporter;
 import io.azureoperator.reconcile.KindVerticle;
 import io.azureoperator.reconcile.PolicyResolver;
 import io.azureoperator.reconcile.Reconciler;
@@ -97,12 +98,13 @@ public final class Operator {
                 Optional.ofNullable(caches.get(kind)).flatMap(cache -> cache.get(key));
         ArmIdResolver ids = new ArmIdResolver(kinds, lookup);
         References references = new References(kinds, lookup);
+        Exporter exporter = new Exporter(client, kubeIo, arm);
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
         Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
         for (KindDescriptor kind : kinds.all()) {
             ResourceCache cache = caches.get(kind);
-            Reconciler reconciler = new Reconciler(kind, cache, ids, references, policies, store, arm,
+            Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
                     config.subscriptionId(),
                     Clock.systemUTC());
             KindVerticle verticle = new KindVerticle(kind, reconciler, cache,

@@ -103,7 +103,24 @@ public final class CrdFactory {
         JsonObject root = new JsonObject().put("type", "object").put("properties", new JsonObject()
                 .put("apiVersion", str()).put("kind", str()).put("metadata", new JsonObject().put("type", "object"))
                 .put("spec", spec).put("status", status));
-        return Serialization.unmarshal(root.encode(), JSONSchemaProps.class);
+        return Serialization.unmarshal(((JsonObject) withoutOperatorExtensions(root)).encode(),
+                JSONSchemaProps.class);
+    }
+
+    /** Kind files may mark fields with {@code x-azure-*} hints for the operator; a CRD schema must not carry them. */
+    static Object withoutOperatorExtensions(Object node) {
+        if (node instanceof JsonObject o) {
+            JsonObject out = new JsonObject();
+            o.fieldNames().stream().filter(f -> !f.startsWith("x-azure-"))
+                    .forEach(f -> out.put(f, withoutOperatorExtensions(o.getValue(f))));
+            return out;
+        }
+        if (node instanceof JsonArray a) {
+            JsonArray out = new JsonArray();
+            a.forEach(v -> out.add(withoutOperatorExtensions(v)));
+            return out;
+        }
+        return node;
     }
 
     private static JsonObject str() {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param envelope spec fields that stay at the top of the ARM body; the other spec fields go under {@code properties}
  * @param specSchema the OpenAPI schema of the kind's own spec fields (common fields are added by {@link CrdFactory})
  * @param statusSchema the OpenAPI schema of the kind's own status fields
+ * @param exports the values {@code operatorSpec.secrets}/{@code configMaps} may name, and where each comes from
  */
 public record KindDescriptor(
         String group,
@@ -25,7 +26,8 @@ public record KindDescriptor(
         Optional<OwnerKind> owner,
         Set<String> envelope,
         JsonObject specSchema,
-        JsonObject statusSchema) {
+        JsonObject statusSchema,
+        java.util.Map<String, ExportSource> exports) {
 
     /** Spec fields that belong to Kubernetes only and never reach ARM. */
     public static final Set<String> KUBERNETES_ONLY = Set.of("azureName", "owner", "operatorSpec");

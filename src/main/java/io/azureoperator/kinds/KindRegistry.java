@@ -58,7 +58,22 @@ public final class KindRegistry {
                         : Optional.of(new KindDescriptor.OwnerKind(need(owner, "group", file), need(owner, "kind", file))),
                 new LinkedHashSet<>(j.getJsonArray("envelope", new io.vertx.core.json.JsonArray()).getList()),
                 j.getJsonObject("spec", new JsonObject()),
-                j.getJsonObject("status", new JsonObject()));
+                j.getJsonObject("status", new JsonObject()),
+                exports(j.getJsonObject("exports", new JsonObject()), file));
+    }
+
+    private static Map<String, ExportSource> exports(JsonObject j, String file) {
+        Map<String, ExportSource> out = new java.util.LinkedHashMap<>();
+        for (String name : j.fieldNames()) {
+            JsonObject e = j.getJsonObject(name);
+            if (e.getString("status") != null) {
+                out.put(name, new ExportSource(e.getString("status"), null, null, null));
+            } else {
+                out.put(name, new ExportSource(null, need(e, "action", file), need(e, "apiVersion", file),
+                        need(e, "path", file)));
+            }
+        }
+        return Map.copyOf(out);
     }
 
     private static String need(JsonObject j, String key, String file) {

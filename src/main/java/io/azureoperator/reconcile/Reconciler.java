@@ -6,6 +6,7 @@ import io.azureoperator.budget.Priority;
 import io.azureoperator.config.ReconcilePolicy;
 import io.azureoperator.kinds.ArmBodies;
 import io.azureoperator.kinds.ArmIdResolver;
+import io.azureoperator.kinds.ExportPlan;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.References;
 import io.azureoperator.kube.Annotations;
@@ -48,11 +49,13 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
     private static final Duration MIN_POLL = Duration.ofMillis(500);
+    private static final String EXPORT_CONFLICT = "ExportConflict";
 
     private final KindDescriptor kind;
     private final ResourceCache cache;
     private final ArmIdResolver ids;
     private final References references;
+    private final Exporter exporter;
     private final PolicyResolver policies;
     private final CrStore store;
     private final ArmClient arm;
@@ -61,7 +64,9 @@ public final class Reconciler {
     private final OwnWrites ownWrites = new OwnWrites();
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
-                      PolicyResolver policies, CrStore store, ArmClient arm, String subscriptionId, Clock clock) {
+                      Exporter exporter, PolicyResolver policies, CrStore store, ArmClient arm,
+                      String subscriptionId, Clock clock) {
+        this.exporter = exporter;
         this.kind = kind;
         this.cache = cache;
         this.ids = ids;
@@ -89,6 +94,7 @@ public final class Reconciler {
         private final Trigger trigger;
         private final String log;
         private final Priority priority;
+        private ExportPlan exports;
 
         Run(GenericKubernetesResource resource, Trigger trigger) {
             this.resource = resource;
@@ -104,6 +110,11 @@ public final class Reconciler {
             }
             if (!policy.valid()) {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()));
+            }
+            try {
+                exports = ExportPlan.of(kind, Resources.spec(resource));
+            } catch (IllegalArgumentException e) {
+                return fail(ReadyState.error(ReadyState.FAILED, e.getMessage()));
             }
             ArmIdResolver.Result idResult = ids.resolve(kind, resource, subscriptionId);
             if (idResult instanceof ArmIdResolver.Result.Invalid invalid) {
@@ -150,7 +161,7 @@ public final class Reconciler {
                 if (!r.ok()) {
                     return armError(r.error());
                 }
-                return status(r.body(), ReadyState.succeeded()).map(Outcome.inSync());
+                return succeeded(id, r.body(), false);
             });
         }
 
@@ -196,6 +207,9 @@ public final class Reconciler {
                     Condition.READY);
             long generation = Resources.generation(resource);
             boolean current = ready.isPresent() && ready.get().observedGeneration() == generation;
+            if (current && EXPORT_CONFLICT.equals(ready.get().reason())) {
+                return exported(id, Resources.status(resource), false, null);
+            }
             if (current && ready.get().severity() == Condition.Severity.Error) {
                 LOG.debug("{}: fatal error recorded for generation {}; waiting for a spec change", log, generation);
                 return Future.succeededFuture(Outcome.waitForChange("fatal error"));
@@ -219,7 +233,7 @@ public final class Reconciler {
                 if (!r.ok()) {
                     return armError(r.error());
                 }
-                return status(r.body(), ReadyState.succeeded()).map(Outcome.inSync());
+                return succeeded(id, r.body(), false);
             });
         }
 
@@ -294,7 +308,28 @@ public final class Reconciler {
                             .map(Outcome.pollAfter(DEFAULT_POLL));
                 }
                 LOG.info("{}: in sync with {}", log, id);
-                return status(r.body(), ReadyState.succeeded()).map(Outcome.inSync());
+                return succeeded(id, r.body(), true);
+            });
+        }
+
+        /** Azure has the resource as wanted: write the exports, then Ready (or why the exports failed). */
+        private Future<Outcome> succeeded(ArmId id, JsonObject armBody, boolean refreshActions) {
+            return exported(id, ArmBodies.toStatus(armBody), refreshActions, armBody);
+        }
+
+        private Future<Outcome> exported(ArmId id, JsonObject statusMirror, boolean refreshActions,
+                                         JsonObject armBody) {
+            return exporter.export(kind, resource, exports, id, statusMirror, refreshActions).compose(problem -> {
+                if (problem.isEmpty()) {
+                    return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
+                }
+                Exporter.Problem p = problem.get();
+                if (p.armError() != null) {
+                    return armError(p.armError());
+                }
+                LOG.info("{}: {}: {}", log, p.reason(), p.message());
+                return status(armBody, ReadyState.error(p.reason(), p.message()))
+                        .map(Outcome.waitForChange(p.reason()));
             });
         }
 

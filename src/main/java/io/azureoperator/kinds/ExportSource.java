@@ -1,0 +1,15 @@
+package io.azureoperator.kinds;
+
+/**
+ * Where an {@code operatorSpec.secrets}/{@code configMaps} value comes from: a path in the resource's status
+ * mirror (e.g. {@code primaryEndpoints.blob}), or an ARM POST action's answer (e.g. {@code listKeys},
+ * {@code keys[keyName=key1].value}). Action values are secrets: they may only go to Secrets.
+ *
+ * @param action the POST action, or null for a status value
+ */
+public record ExportSource(String statusPath, String action, String apiVersion, String path) {
+
+    public boolean fromAction() {
+        return action != null;
+    }
+}
