@@ -27,6 +27,28 @@ public final class ArmBodies {
         return body;
     }
 
+    /** Copies each of {@code paths} (dotted, e.g. {@code properties.subnets}) from {@code actual} into {@code body}. */
+    public static JsonObject preserve(JsonObject body, JsonObject actual, java.util.List<String> paths) {
+        JsonObject out = body.copy();
+        for (String path : paths) {
+            String[] p = path.split("\\.");
+            Object value = io.azureoperator.model.JsonPath.get(actual, path).orElse(null);
+            if (value == null) {
+                continue;
+            }
+            JsonObject target = out;
+            for (int i = 0; i < p.length - 1; i++) {
+                JsonObject next = target.getValue(p[i]) instanceof JsonObject o ? o : new JsonObject();
+                target.put(p[i], next);
+                target = next;
+            }
+            if (!target.containsKey(p[p.length - 1])) {
+                target.put(p[p.length - 1], copy(value));
+            }
+        }
+        return out;
+    }
+
     /** The status mirror of an ARM resource: its top-level fields with {@code properties} flattened into them. */
     public static JsonObject toStatus(JsonObject armResource) {
         JsonObject status = new JsonObject();

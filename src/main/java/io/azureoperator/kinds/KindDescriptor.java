@@ -14,6 +14,8 @@ import java.util.Set;
  * @param envelope spec fields that stay at the top of the ARM body; the other spec fields go under {@code properties}
  * @param specSchema the OpenAPI schema of the kind's own spec fields (common fields are added by {@link CrdFactory})
  * @param statusSchema the OpenAPI schema of the kind's own status fields
+ * @param preserveOnPut paths of the ARM body that Azure fills from child resources managed on their own (a
+ *        VNet's {@code properties.subnets}); a PUT carries them over from Azure so it does not delete the children
  * @param exports the values {@code operatorSpec.secrets}/{@code configMaps} may name, and where each comes from
  */
 public record KindDescriptor(
@@ -27,7 +29,8 @@ public record KindDescriptor(
         Set<String> envelope,
         JsonObject specSchema,
         JsonObject statusSchema,
-        java.util.Map<String, ExportSource> exports) {
+        java.util.Map<String, ExportSource> exports,
+        List<String> preserveOnPut) {
 
     /** Spec fields that belong to Kubernetes only and never reach ARM. */
     public static final Set<String> KUBERNETES_ONLY = Set.of("azureName", "owner", "operatorSpec");

@@ -59,7 +59,8 @@ public final class KindRegistry {
                 new LinkedHashSet<>(j.getJsonArray("envelope", new io.vertx.core.json.JsonArray()).getList()),
                 j.getJsonObject("spec", new JsonObject()),
                 j.getJsonObject("status", new JsonObject()),
-                exports(j.getJsonObject("exports", new JsonObject()), file));
+                exports(j.getJsonObject("exports", new JsonObject()), file),
+                List.copyOf(j.getJsonArray("preserveOnPut", new io.vertx.core.json.JsonArray()).getList()));
     }
 
     private static Map<String, ExportSource> exports(JsonObject j, String file) {

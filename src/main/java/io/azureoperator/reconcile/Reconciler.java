@@ -238,10 +238,11 @@ public final class Reconciler {
         }
 
         private Future<Outcome> put(ArmId id, JsonObject spec) {
-            JsonObject body = ArmBodies.fromSpec(kind, spec);
+            JsonObject desired = ArmBodies.fromSpec(kind, spec);
             LOG.info("{}: PUT {} (generation {})", log, id, Resources.generation(resource));
             return status(null, ReadyState.reconciling("creating or updating " + id))
-                    .compose(v -> arm.put(id, kind.apiVersion(), body, priority))
+                    .compose(v -> preserved(id, desired))
+                    .compose(body -> arm.put(id, kind.apiVersion(), body, priority))
                     .compose(r -> {
                         if (!r.ok()) {
                             return armError(r.error());
@@ -258,6 +259,15 @@ public final class Reconciler {
                         }
                         return read(id);
                     });
+        }
+
+        /** The PUT body with what Azure holds at the kind's preserveOnPut paths (read first; none: no read). */
+        private Future<JsonObject> preserved(ArmId id, JsonObject desired) {
+            if (kind.preserveOnPut().isEmpty()) {
+                return Future.succeededFuture(desired);
+            }
+            return arm.get(id, kind.apiVersion(), priority).map(r -> r.ok() && r.body() != null
+                    ? ArmBodies.preserve(desired, r.body(), kind.preserveOnPut()) : desired);
         }
 
         private String selfUrl(ArmId id) {
