@@ -1,0 +1,329 @@
+package io.azureoperator.kinds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The seven built-in kinds against SPEC §3, and every sample in k8s/samples/ against its generated CRD. */
+class BuiltInKindsTest {
+    private static final Path CRDS = Path.of("k8s", "crds");
+    private static final Path SAMPLES = Path.of("k8s", "samples");
+
+    /** SPEC §3: apiVersion, kind, ARM type, api-version. */
+    private static final List<List<String>> TABLE = List.of(
+            List.of("resources.azure.com/v1api20200601", "ResourceGroup", "Microsoft.Resources/resourceGroups", "2020-06-01"),
+            List.of("network.azure.com/v1api20201101", "VirtualNetwork", "Microsoft.Network/virtualNetworks", "2020-11-01"),
+            List.of("network.azure.com/v1api20201101", "VirtualNetworksSubnet",
+                    "Microsoft.Network/virtualNetworks/subnets", "2020-11-01"),
+            List.of("network.azure.com/v1api20201101", "NetworkSecurityGroup",
+                    "Microsoft.Network/networkSecurityGroups", "2020-11-01"),
+            List.of("network.azure.com/v1api20201101", "PublicIPAddress", "Microsoft.Network/publicIPAddresses",
+                    "2020-11-01"),
+            List.of("storage.azure.com/v1api20230101", "StorageAccount", "Microsoft.Storage/storageAccounts",
+                    "2023-01-01"),
+            List.of("managedidentity.azure.com/v1api20230131", "UserAssignedIdentity",
+                    "Microsoft.ManagedIdentity/userAssignedIdentities", "2023-01-31"));
+
+    private final KindRegistry registry = KindRegistry.builtIn();
+
+    @Test
+    void theSevenKindsMatchTheSpecTable() {
+        assertThat(registry.all()).hasSize(7);
+        assertThat(registry.all().get(0).kind()).as("resourcegroup.yaml stays first").isEqualTo("ResourceGroup");
+        for (List<String> row : TABLE) {
+            String group = row.get(0).substring(0, row.get(0).indexOf('/'));
+            KindDescriptor k = registry.find(group, row.get(1)).orElseThrow(() -> new AssertionError("no " + row));
+            assertThat(k.apiGroupVersion()).isEqualTo(row.get(0));
+            assertThat(k.armType()).isEqualTo(row.get(2));
+            assertThat(k.apiVersion()).isEqualTo(row.get(3));
+            assertThat(k.plural()).isEqualTo(k.kind().toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("y$", "ie").replaceAll("ss$", "sse") + "s");
+        }
+    }
+
+    @Test
+    void ownersAndEnvelopes() {
+        KindDescriptor.OwnerKind rg = new KindDescriptor.OwnerKind("resources.azure.com", "ResourceGroup");
+        assertThat(kind("network.azure.com", "VirtualNetwork").owner()).contains(rg);
+        assertThat(kind("network.azure.com", "VirtualNetworksSubnet").owner())
+                .contains(new KindDescriptor.OwnerKind("network.azure.com", "VirtualNetwork"));
+        assertThat(kind("network.azure.com", "VirtualNetworksSubnet").envelope()).isEmpty();
+        assertThat(kind("network.azure.com", "NetworkSecurityGroup").owner()).contains(rg);
+        assertThat(kind("network.azure.com", "PublicIPAddress").envelope())
+                .containsExactly("location", "tags", "sku", "zones", "extendedLocation");
+        assertThat(kind("storage.azure.com", "StorageAccount").envelope())
+                .containsExactly("location", "tags", "sku", "kind", "identity", "extendedLocation");
+        assertThat(kind("storage.azure.com", "StorageAccount").requiredSpecFields())
+                .containsExactlyInAnyOrder("location", "sku", "kind");
+        assertThat(kind("managedidentity.azure.com", "UserAssignedIdentity").envelope())
+                .containsExactly("location", "tags");
+        // every envelope field is declared in the spec schema
+        for (KindDescriptor k : registry.all()) {
+            JsonObject props = k.specSchema().getJsonObject("properties", new JsonObject());
+            assertThat(props.fieldNames()).as(k.kind()).containsAll(k.envelope());
+            assertThat(props.fieldNames()).as(k.kind() + ": the subnets of a VNet are their own kind")
+                    .doesNotContain("subnets", "securityRules");
+        }
+    }
+
+    @Test
+    void everyCrdIsStructuralWithTheKindSpecificRules() throws IOException {
+        for (KindDescriptor k : registry.all()) {
+            List<String> untyped = new ArrayList<>();
+            untyped(k.kind(), schema(k), untyped);
+            assertThat(untyped).as("properties without a type").isEmpty();
+        }
+        JSONSchemaProps azureName = schema(kind("storage.azure.com", "StorageAccount"))
+                .getProperties().get("spec").getProperties().get("azureName");
+        assertThat(azureName.getMinLength()).isEqualTo(3L);
+        assertThat(azureName.getMaxLength()).isEqualTo(24L);
+        assertThat(azureName.getPattern()).isEqualTo("^[a-z0-9]+$");
+        JSONSchemaProps subnetNsg = schema(kind("network.azure.com", "VirtualNetworksSubnet"))
+                .getProperties().get("spec").getProperties().get("networkSecurityGroup");
+        assertThat(subnetNsg.getProperties().keySet()).containsExactlyInAnyOrder("reference", "armId");
+        assertThat(subnetNsg.getProperties().get("reference").getProperties().keySet())
+                .containsExactlyInAnyOrder("group", "kind", "name", "armId");
+    }
+
+    @Test
+    void everySampleIsValidAgainstItsGeneratedCrd() throws IOException {
+        List<Map<String, Object>> samples = samples();
+        Set<String> seen = samples.stream().map(s -> s.get("kind").toString()).collect(Collectors.toSet());
+        assertThat(seen).as("a sample per kind").containsExactlyInAnyOrderElementsOf(
+                registry.all().stream().map(KindDescriptor::kind).toList());
+        for (Map<String, Object> sample : samples) {
+            JsonObject s = new JsonObject(sample);
+            String apiVersion = s.getString("apiVersion");
+            KindDescriptor k = kind(apiVersion.substring(0, apiVersion.indexOf('/')), s.getString("kind"));
+            assertThat(apiVersion).isEqualTo(k.apiGroupVersion());
+            JsonObject meta = s.getJsonObject("metadata");
+            assertThat(meta.getString("namespace")).isEqualTo("default");
+            List<String> errors = new ArrayList<>();
+            validate("spec", s.getValue("spec"), schema(k).getProperties().get("spec"), errors);
+            assertThat(errors).as(meta.getString("name")).isEmpty();
+        }
+    }
+
+    @Test
+    void samplesWorkTogether() throws IOException {
+        Map<String, JsonObject> byName = samples().stream().map(JsonObject::new)
+                .collect(Collectors.toMap(s -> s.getJsonObject("metadata").getString("name"), s -> s));
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("aso-sample-rg", "samplevnet", "samplesubnet",
+                "samplensg", "samplepublicip", "samplestorage", "sampleidentity");
+        for (JsonObject s : byName.values()) {
+            String apiVersion = s.getString("apiVersion");
+            KindDescriptor k = kind(apiVersion.substring(0, apiVersion.indexOf('/')), s.getString("kind"));
+            if (k.owner().isPresent()) {
+                JsonObject owner = byName.get(s.getJsonObject("spec").getJsonObject("owner").getString("name"));
+                assertThat(owner).as(s.getJsonObject("metadata").getString("name") + "'s owner").isNotNull();
+                assertThat(owner.getString("kind")).isEqualTo(k.owner().get().kind());
+                assertThat(owner.getString("apiVersion")).startsWith(k.owner().get().group() + "/");
+            }
+        }
+        // SPEC §3 examples, exactly
+        JsonObject subnet = byName.get("samplesubnet").getJsonObject("spec");
+        assertThat(subnet).isEqualTo(new JsonObject()
+                .put("owner", new JsonObject().put("name", "samplevnet"))
+                .put("addressPrefix", "10.0.0.0/24")
+                .put("networkSecurityGroup", new JsonObject().put("reference", new JsonObject()
+                        .put("group", "network.azure.com").put("kind", "NetworkSecurityGroup").put("name", "samplensg"))));
+        assertThat(byName.get("samplensg").getString("kind")).isEqualTo("NetworkSecurityGroup");
+        JsonObject storage = byName.get("samplestorage").getJsonObject("spec");
+        assertThat(storage).isEqualTo(new JsonObject()
+                .put("location", "westcentralus")
+                .put("owner", new JsonObject().put("name", "aso-sample-rg"))
+                .put("kind", "StorageV2")
+                .put("sku", new JsonObject().put("name", "Standard_LRS"))
+                .put("accessTier", "Hot")
+                .put("operatorSpec", new JsonObject().put("secrets", new JsonObject()
+                        .put("key1", new JsonObject().put("name", "samplestorage-keys").put("key", "key1"))
+                        .put("blobEndpoint",
+                                new JsonObject().put("name", "samplestorage-keys").put("key", "blobEndpoint")))));
+        JsonObject pip = byName.get("samplepublicip").getJsonObject("spec");
+        assertThat(pip.getJsonObject("sku").getString("name")).isEqualTo("Standard");
+        assertThat(pip.getString("publicIPAllocationMethod")).isEqualTo("Static");
+        JsonObject cm = byName.get("sampleidentity").getJsonObject("spec").getJsonObject("operatorSpec")
+                .getJsonObject("configMaps");
+        assertThat(cm.fieldNames()).containsExactlyInAnyOrder("principalId", "clientId", "tenantId");
+        cm.forEach(e -> assertThat(((JsonObject) e.getValue()).getString("name")).isEqualTo("sampleidentity-cm"));
+    }
+
+    @Test
+    void vnetSampleBecomesTheArmBody() throws IOException {
+        JsonObject vnet = samples().stream().map(JsonObject::new)
+                .filter(s -> s.getString("kind").equals("VirtualNetwork")).findFirst().orElseThrow();
+        JsonObject body = ArmBodies.fromSpec(kind("network.azure.com", "VirtualNetwork"), vnet.getJsonObject("spec"));
+        assertThat(body).isEqualTo(new JsonObject()
+                .put("location", "westcentralus")
+                .put("properties", new JsonObject().put("addressSpace",
+                        new JsonObject().put("addressPrefixes", new JsonArray().add("10.0.0.0/16")))));
+    }
+
+    @Test
+    void theValidatorRejectsWhatTheApiServerWould() throws IOException {
+        JSONSchemaProps spec = schema(kind("storage.azure.com", "StorageAccount")).getProperties().get("spec");
+        List<String> errors = new ArrayList<>();
+        validate("spec", new JsonObject()
+                .put("azureName", "Sample_Storage")
+                .put("location", 1)
+                .put("owner", new JsonObject().put("name", "rg"))
+                .put("kind", "StorageV3")
+                .put("sku", new JsonObject().put("tier", "Standard"))
+                .put("allowBlobPublicAccess", "yes")
+                .put("typo", true).getMap(), spec, errors);
+        assertThat(errors).containsExactlyInAnyOrder(
+                "spec.azureName: 'Sample_Storage' does not match ^[a-z0-9]+$",
+                "spec.location: expected string, got 1",
+                "spec.kind: 'StorageV3' not in [BlobStorage, BlockBlobStorage, FileStorage, Storage, StorageV2]",
+                "spec.sku.name: required",
+                "spec.allowBlobPublicAccess: expected boolean, got yes",
+                "spec.typo: unknown field");
+        errors.clear();
+        validate("spec", new JsonObject().put("azureName", "ab").getMap(), spec, errors);
+        assertThat(errors).contains("spec.azureName: shorter than 3", "spec.location: required",
+                "spec.owner: required", "spec.sku: required", "spec.kind: required");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private KindDescriptor kind(String group, String kind) {
+        return registry.find(group, kind).orElseThrow(() -> new AssertionError("no kind " + kind + "." + group));
+    }
+
+    /** The openAPIV3Schema of the committed (generated) CRD file. */
+    private static JSONSchemaProps schema(KindDescriptor k) throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(
+                Files.readString(CRDS.resolve(CrdFactory.fileName(k))), CustomResourceDefinition.class);
+        return crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> samples() throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                for (String doc : Files.readString(f).split("(?m)^---\\s*$")) {
+                    if (!doc.isBlank()) {
+                        out.add(Serialization.unmarshal(doc, Map.class));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void untyped(String path, JSONSchemaProps s, List<String> out) {
+        boolean preserve = Boolean.TRUE.equals(s.getXKubernetesPreserveUnknownFields());
+        if (s.getType() == null && !preserve && !Boolean.TRUE.equals(s.getXKubernetesIntOrString())) {
+            out.add(path);
+        }
+        if (s.getProperties() != null) {
+            s.getProperties().forEach((name, p) -> untyped(path + "." + name, p, out));
+        }
+        if (s.getItems() != null && s.getItems().getSchema() != null) {
+            untyped(path + "[]", s.getItems().getSchema(), out);
+        }
+        if (s.getAdditionalProperties() != null && s.getAdditionalProperties().getSchema() != null) {
+            untyped(path + "{}", s.getAdditionalProperties().getSchema(), out);
+        }
+    }
+
+    /**
+     * A small structural validator: type, required, enum, pattern, min/maxLength, and unknown fields (which the
+     * API server would prune) for objects without x-kubernetes-preserve-unknown-fields.
+     */
+    @SuppressWarnings("unchecked")
+    private static void validate(String path, Object value, JSONSchemaProps s, List<String> errors) {
+        if (value instanceof JsonObject j) {
+            value = j.getMap();
+        } else if (value instanceof JsonArray a) {
+            value = a.getList();
+        }
+        if (value == null) {
+            return;
+        }
+        String type = s.getType();
+        if (type != null) {
+            boolean ok = switch (type) {
+                case "object" -> value instanceof Map;
+                case "array" -> value instanceof List;
+                case "string" -> value instanceof String;
+                case "boolean" -> value instanceof Boolean;
+                case "integer" -> value instanceof Integer || value instanceof Long;
+                case "number" -> value instanceof Number;
+                default -> false;
+            };
+            if (!ok) {
+                errors.add(path + ": expected " + type + ", got " + value);
+                return;
+            }
+        }
+        if (s.getEnum() != null && !s.getEnum().isEmpty()) {
+            List<String> allowed = s.getEnum().stream().map(BuiltInKindsTest::scalar).toList();
+            if (!allowed.contains(String.valueOf(value))) {
+                errors.add(path + ": '" + value + "' not in " + allowed);
+            }
+        }
+        if (value instanceof String str) {
+            if (s.getPattern() != null && !Pattern.compile(s.getPattern()).matcher(str).find()) {
+                errors.add(path + ": '" + str + "' does not match " + s.getPattern());
+            }
+            if (s.getMinLength() != null && str.length() < s.getMinLength()) {
+                errors.add(path + ": shorter than " + s.getMinLength());
+            }
+            if (s.getMaxLength() != null && str.length() > s.getMaxLength()) {
+                errors.add(path + ": longer than " + s.getMaxLength());
+            }
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> m = (Map<String, Object>) map;
+            if (s.getRequired() != null) {
+                for (String r : s.getRequired()) {
+                    if (m.get(r) == null) {
+                        errors.add(path + "." + r + ": required");
+                    }
+                }
+            }
+            Map<String, JSONSchemaProps> props = s.getProperties() == null ? Map.of() : s.getProperties();
+            JSONSchemaProps additional = s.getAdditionalProperties() == null ? null
+                    : s.getAdditionalProperties().getSchema();
+            boolean preserve = Boolean.TRUE.equals(s.getXKubernetesPreserveUnknownFields());
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                JSONSchemaProps child = props.get(e.getKey());
+                if (child == null) {
+                    child = additional;
+                }
+                if (child != null) {
+                    validate(path + "." + e.getKey(), e.getValue(), child, errors);
+                } else if (!preserve) {
+                    errors.add(path + "." + e.getKey() + ": unknown field");
+                }
+            }
+        }
+        if (value instanceof List<?> list && s.getItems() != null && s.getItems().getSchema() != null) {
+            for (int i = 0; i < list.size(); i++) {
+                validate(path + "[" + i + "]", list.get(i), s.getItems().getSchema(), errors);
+            }
+        }
+    }
+
+    private static String scalar(Object enumValue) {
+        String s = String.valueOf(enumValue);
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}
