@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# azure-operator image: docker build -t azure-operator:latest .
+# See docs/deploy.md. The k8s/ Deployment runs it non-root with a read-only root filesystem.
+
+# ---- build stage -------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# Dependencies first: this layer is reused until pom.xml changes.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q -DskipTests package
+
+# ---- runtime stage -----------------------------------------------------------
+# glibc-based JRE (not -alpine): the Azure SDK / Netty / Vert.x stacks are tested on glibc.
+FROM eclipse-temurin:17-jre
+# Numeric non-root user (65532, the distroless "nonroot" id). It has a passwd entry so
+# that user.home resolves; HOME is /tmp, the only writable path at run time.
+RUN groupadd --system --gid 65532 nonroot \
+ && useradd --system --uid 65532 --gid 65532 --home-dir /tmp --no-create-home \
+            --shell /usr/sbin/nologin nonroot
+WORKDIR /app
+COPY --from=build /build/target/azure-operator.jar /app/azure-operator.jar
+# Built-in defaults; the Deployment mounts the conf ConfigMap over /etc/azure-operator/.
+COPY conf/operator.json /etc/azure-operator/operator.json
+ENV HOME=/tmp
+USER 65532:65532
+EXPOSE 8080
+# Heap sized from the container memory limit; die (and get restarted) on OOM instead of
+# limping on. java.io.tmpdir (Vert.x file cache, hsperfdata) is /tmp, an emptyDir in k8s,
+# so the root filesystem can be read-only. Extra JVM flags: set JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
+            "-jar", "/app/azure-operator.jar", "--conf", "/etc/azure-operator/operator.json"]
