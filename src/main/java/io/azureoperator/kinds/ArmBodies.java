@@ -21,10 +21,43 @@ public final class ArmBodies {
             }
             (kind.envelope().contains(field) ? body : properties).put(field, copy(value));
         }
+        for (KindDescriptor.NestedProperties nested : kind.nestedProperties()) {
+            nest(kind.envelope().contains(nested.path().split("[.\\[]")[0]) ? body : properties,
+                    nested.path().split("\\."), 0, nested.fields());
+        }
         if (!properties.isEmpty()) {
             body.put("properties", properties);
         }
         return body;
+    }
+
+    /** Moves {@code fields} of the object(s) at {@code path[i..]} under their own {@code properties}. */
+    private static void nest(JsonObject node, String[] path, int i, java.util.List<String> fields) {
+        boolean each = path[i].endsWith("[]");
+        String field = each ? path[i].substring(0, path[i].length() - 2) : path[i];
+        Object value = node.getValue(field);
+        java.util.List<Object> targets = each && value instanceof io.vertx.core.json.JsonArray a ? a.getList()
+                : value == null ? java.util.List.of() : java.util.List.of(value);
+        for (Object t : targets) {
+            JsonObject target = t instanceof JsonObject o ? o
+                    : t instanceof java.util.Map<?, ?> m ? new JsonObject((java.util.Map<String, Object>) m) : null;
+            if (target == null) {
+                continue;
+            }
+            if (i + 1 < path.length) {
+                nest(target, path, i + 1, fields);
+                continue;
+            }
+            JsonObject props = target.getJsonObject("properties", new JsonObject());
+            for (String f : fields) {
+                if (target.containsKey(f)) {
+                    props.put(f, target.remove(f));
+                }
+            }
+            if (!props.isEmpty()) {
+                target.put("properties", props);
+            }
+        }
     }
 
     /** Copies each of {@code paths} (dotted, e.g. {@code properties.subnets}) from {@code actual} into {@code body}. */

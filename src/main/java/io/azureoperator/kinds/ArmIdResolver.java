@@ -105,9 +105,12 @@ public final class ArmIdResolver {
         }
         Optional<ArmId> ownerArmId = Resources.annotation(ownerResource.get(), Annotations.RESOURCE_ID)
                 .flatMap(ArmId::tryParse);
-        if (ownerArmId.isEmpty() || Resources.deleting(ownerResource.get())) {
+        if (ownerArmId.isEmpty() || !Resources.existsInAzure(ownerResource.get())) {
             return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name
-                    + (ownerArmId.isEmpty() ? " has no ARM ID yet" : " is being deleted"));
+                    + " has not been created in Azure yet");
+        }
+        if (Resources.deleting(ownerResource.get())) {
+            return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name + " is being deleted");
         }
         return new Result.Resolved(ownerArmId.get(), ownerResource);
     }

@@ -30,7 +30,15 @@ public record KindDescriptor(
         JsonObject specSchema,
         JsonObject statusSchema,
         java.util.Map<String, ExportSource> exports,
-        List<String> preserveOnPut) {
+        List<String> preserveOnPut,
+        List<NestedProperties> nestedProperties) {
+
+    /**
+     * ARM objects below the top that have their own {@code properties}: at spec {@code path} ({@code []} = each
+     * array item), {@code fields} go under that object's {@code properties} (subnet delegations' serviceName).
+     */
+    public record NestedProperties(String path, List<String> fields) {
+    }
 
     /** Spec fields that belong to Kubernetes only and never reach ARM. */
     public static final Set<String> KUBERNETES_ONLY = Set.of("azureName", "owner", "operatorSpec");

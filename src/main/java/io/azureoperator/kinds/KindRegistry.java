@@ -60,7 +60,12 @@ public final class KindRegistry {
                 j.getJsonObject("spec", new JsonObject()),
                 j.getJsonObject("status", new JsonObject()),
                 exports(j.getJsonObject("exports", new JsonObject()), file),
-                List.copyOf(j.getJsonArray("preserveOnPut", new io.vertx.core.json.JsonArray()).getList()));
+                List.copyOf(j.getJsonArray("preserveOnPut", new io.vertx.core.json.JsonArray()).getList()),
+                j.getJsonArray("nestedProperties", new io.vertx.core.json.JsonArray()).stream()
+                        .map(o -> (JsonObject) o)
+                        .map(o -> new KindDescriptor.NestedProperties(need(o, "path", file),
+                                List.copyOf(o.getJsonArray("properties").getList())))
+                        .toList());
     }
 
     private static Map<String, ExportSource> exports(JsonObject j, String file) {

@@ -133,8 +133,9 @@ public final class References {
         }
         Optional<String> id = Resources.annotation(found.get(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse)
                 .map(ArmId::toString);
-        if (id.isEmpty()) {
-            return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name + " has no ARM ID yet");
+        if (id.isEmpty() || !Resources.existsInAzure(found.get())) {
+            return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name
+                    + " has not been created in Azure yet");
         }
         out[0] = new JsonObject().put("id", id.get());
         return null;

@@ -33,6 +33,9 @@ public final class InformerBridge implements ResourceEventHandler<GenericKuberne
     public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource now) {
         if (matters(old.getMetadata(), now.getMetadata())) {
             forward(now);
+        } else if (!Objects.equals(Resources.status(old).getValue("id"), Resources.status(now).getValue("id"))) {
+            // created in Azure: what waits on it (children, references) may go on
+            publish(now);
         }
     }
 
@@ -44,6 +47,10 @@ public final class InformerBridge implements ResourceEventHandler<GenericKuberne
     /** To the kind's own queue, and to every kind (dependents waiting on this resource). */
     private void forward(GenericKubernetesResource r) {
         bus.send(address, ResourceKey.of(r).toString());
+        publish(r);
+    }
+
+    private void publish(GenericKubernetesResource r) {
         bus.publish(EventAddresses.RESOURCE_CHANGED, References.dependency(kind, r.getMetadata().getNamespace(),
                 r.getMetadata().getName()));
     }

@@ -36,6 +36,11 @@ public final class Resources {
         return r.getMetadata().getDeletionTimestamp() != null;
     }
 
+    /** The operator has read the resource back from Azure at least once ({@code status.id} is set). */
+    public static boolean existsInAzure(GenericKubernetesResource r) {
+        return status(r).getValue("id") instanceof String id && !id.isBlank();
+    }
+
     public static long generation(GenericKubernetesResource r) {
         Long g = r.getMetadata().getGeneration();
         return g == null ? 0 : g;

@@ -41,6 +41,8 @@ public final class KindVerticle extends VerticleBase {
     /** Resources waiting on another resource (owner or reference), by that resource's dependency name. */
     private final Map<String, java.util.Set<String>> waiters = new HashMap<>();
     private final Map<String, String> waitingOn = new HashMap<>();
+    /** Dependencies that changed while each running resource was being reconciled (it may have read them too early). */
+    private final Map<String, java.util.Set<String>> changedDuringRun = new HashMap<>();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
 
@@ -61,6 +63,7 @@ public final class KindVerticle extends VerticleBase {
         var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
                 m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
         var dependencies = vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> {
+            changedDuringRun.values().forEach(seen -> seen.add(m.body()));
             java.util.Set<String> keys = waiters.get(m.body());
             if (keys != null) {
                 java.util.List.copyOf(keys).forEach(k -> changed(k, Trigger.CHANGE));
@@ -97,13 +100,17 @@ public final class KindVerticle extends VerticleBase {
 
     private void run(String key, Trigger trigger) {
         running.put(key, false);
+        changedDuringRun.put(key, new java.util.HashSet<>());
         reconciler.reconcile(ResourceKey.parse(key), trigger)
                 .otherwise(t -> {
                     LOG.error("{} {}: reconcile crashed", kind.kind(), key, t);
                     return Outcome.retry("internal error");
                 })
                 .onSuccess(outcome -> context.runOnContext(v -> {
-                    boolean dirty = Boolean.TRUE.equals(running.remove(key));
+                    java.util.Set<String> seen = changedDuringRun.remove(key);
+                    boolean dirty = Boolean.TRUE.equals(running.remove(key))
+                            || outcome instanceof Outcome.WaitForChange w && w.dependency() != null
+                            && seen.contains(w.dependency());
                     plan(key, trigger, outcome);
                     if (dirty) {
                         changed(key, Trigger.CHANGE);

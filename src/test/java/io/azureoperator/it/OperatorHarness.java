@@ -63,21 +63,6 @@ final class OperatorHarness implements AutoCloseable {
         return new OperatorHarness(vertx, kinds, kube, emulator);
     }
 
-    /**
-     * Built-in kinds plus the test-only kinds (a NetworkSecurityGroup with an asynchronous PUT) that are not
-     * built in yet; a built-in kind of the same group and kind wins.
-     */
-    static KindRegistry kindsWithTestKinds() {
-        KindRegistry builtIn = KindRegistry.builtIn();
-        List<KindDescriptor> all = new ArrayList<>(builtIn.all());
-        for (KindDescriptor k : List.of(TestKinds.load("kinds-test/networksecuritygroup.yaml"))) {
-            if (builtIn.find(k.group(), k.kind()).isEmpty()) {
-                all.add(k);
-            }
-        }
-        return new KindRegistry(all);
-    }
-
     OperatorConfig config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "AZURE_SUBSCRIPTION_ID", SUBSCRIPTION,

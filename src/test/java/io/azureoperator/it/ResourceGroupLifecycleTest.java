@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azureoperator.Operator;
 import io.azureoperator.emulator.RecordedRequest;
+import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -26,7 +27,7 @@ class ResourceGroupLifecycleTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        h = OperatorHarness.start(vertx, OperatorHarness.kindsWithTestKinds());
+        h = OperatorHarness.start(vertx, KindRegistry.builtIn());
     }
 
     @AfterEach

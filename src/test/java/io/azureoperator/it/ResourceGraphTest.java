@@ -1,0 +1,314 @@
+package io.azureoperator.it;
+
+import static io.azureoperator.it.OperatorHarness.rgId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azureoperator.emulator.RecordedRequest;
+import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Owners, references and exports across the seven kinds, end to end. */
+@ExtendWith(VertxExtension.class)
+class ResourceGraphTest {
+    private static final String RG = """
+            apiVersion: resources.azure.com/v1api20200601
+            kind: ResourceGroup
+            metadata: {name: aso-sample-rg, namespace: default}
+            spec: {location: westcentralus}
+            """;
+    private static final String VNET = """
+            apiVersion: network.azure.com/v1api20201101
+            kind: VirtualNetwork
+            metadata: {name: samplevnet, namespace: default}
+            spec:
+              location: westcentralus
+              owner: {name: aso-sample-rg}
+              addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+            """;
+    private static final String SUBNET = """
+            apiVersion: network.azure.com/v1api20201101
+            kind: VirtualNetworksSubnet
+            metadata: {name: samplesubnet, namespace: default}
+            spec:
+              owner: {name: samplevnet}
+              addressPrefix: 10.0.0.0/24
+              networkSecurityGroup: {reference: {group: network.azure.com, kind: NetworkSecurityGroup, name: samplensg}}
+            """;
+    private static final String NSG = """
+            apiVersion: network.azure.com/v1api20201101
+            kind: NetworkSecurityGroup
+            metadata: {name: samplensg, namespace: default}
+            spec:
+              location: westcentralus
+              owner: {name: aso-sample-rg}
+            """;
+    private static final String STORAGE = """
+            apiVersion: storage.azure.com/v1api20230101
+            kind: StorageAccount
+            metadata: {name: samplestorage, namespace: default}
+            spec:
+              location: westcentralus
+              owner: {name: aso-sample-rg}
+              kind: StorageV2
+              sku: {name: Standard_LRS}
+              accessTier: Hot
+              operatorSpec:
+                secrets:
+                  key1: {name: samplestorage-keys, key: key1}
+                  blobEndpoint: {name: samplestorage-keys, key: blobEndpoint}
+            """;
+    private static final String IDENTITY = """
+            apiVersion: managedidentity.azure.com/v1api20230131
+            kind: UserAssignedIdentity
+            metadata: {name: sampleidentity, namespace: default}
+            spec:
+              location: westcentralus
+              owner: {name: aso-sample-rg}
+              operatorSpec:
+                configMaps:
+                  principalId: {name: sampleidentity-cm, key: principalId}
+                  clientId: {name: sampleidentity-cm, key: clientId}
+            """;
+
+    private OperatorHarness h;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        h = OperatorHarness.start(vertx, KindRegistry.builtIn());
+        h.startOperator(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private static String vnetId() {
+        return rgId("aso-sample-rg") + "/providers/Microsoft.Network/virtualNetworks/samplevnet";
+    }
+
+    private int indexOfPut(String pathSuffix) {
+        List<RecordedRequest> all = h.emulator.requests();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).method().equals("PUT") && all.get(i).path().endsWith(pathSuffix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void reverseOrderApplyConvergesParentsFirstAndResolvesTheReference() {
+        h.apply(SUBNET);
+        h.apply(NSG);
+        h.apply(VNET);
+        Condition waiting = h.awaitReady("VirtualNetwork", "default", "samplevnet",
+                c -> "WaitingForOwner".equals(c.reason()));
+        assertThat(waiting.severity()).isEqualTo(Condition.Severity.Warning);
+        h.apply(RG);
+
+        h.awaitSucceeded("ResourceGroup", "default", "aso-sample-rg", 1);
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        h.awaitSucceeded("NetworkSecurityGroup", "default", "samplensg", 1);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+
+        int rg = indexOfPut("/resourceGroups/aso-sample-rg");
+        int vnet = indexOfPut("/virtualNetworks/samplevnet");
+        int nsg = indexOfPut("/networkSecurityGroups/samplensg");
+        int subnet = indexOfPut("/subnets/samplesubnet");
+        assertThat(rg).isGreaterThanOrEqualTo(0);
+        assertThat(vnet).isGreaterThan(rg);
+        assertThat(nsg).isGreaterThan(rg);
+        assertThat(subnet).isGreaterThan(vnet).isGreaterThan(nsg);
+
+        RecordedRequest subnetPut = h.emulator.requests().get(subnet);
+        assertThat(subnetPut.path()).isEqualTo(vnetId() + "/subnets/samplesubnet");
+        assertThat(subnetPut.body()).isEqualTo(new JsonObject().put("properties", new JsonObject()
+                .put("addressPrefix", "10.0.0.0/24")
+                .put("networkSecurityGroup", new JsonObject().put("id",
+                        rgId("aso-sample-rg") + "/providers/Microsoft.Network/networkSecurityGroups/samplensg"))));
+        assertThat(h.requests("PUT", "/subnets/samplesubnet")).hasSize(1);
+
+        GenericKubernetesResource subnetCr = h.resource("VirtualNetworksSubnet", "default", "samplesubnet").get();
+        assertThat(subnetCr.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("samplevnet"));
+    }
+
+    @Test
+    void ownerByArmIdNeedsNoKubernetesOwner() {
+        h.emulator.seed(rgId("existing-rg"), new JsonObject().put("location", "westeurope"));
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: vnet-armid, namespace: default}
+                spec:
+                  location: westeurope
+                  owner: {armId: %s}
+                  addressSpace: {addressPrefixes: ["10.1.0.0/16"]}
+                """.formatted(rgId("existing-rg")));
+        h.awaitSucceeded("VirtualNetwork", "default", "vnet-armid", 1);
+        assertThat(h.requests("PUT", "/resourceGroups/existing-rg/providers/Microsoft.Network/virtualNetworks/vnet-armid"))
+                .hasSize(1);
+        assertThat(h.resource("VirtualNetwork", "default", "vnet-armid").get().getMetadata().getOwnerReferences())
+                .isNullOrEmpty();
+    }
+
+    @Test
+    void storageKeysAndEndpointLandInAnOwnedSecret() {
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        Secret secret = h.user.secrets().inNamespace("default").withName("samplestorage-keys").get();
+        String storageId = rgId("aso-sample-rg") + "/providers/Microsoft.Storage/storageAccounts/samplestorage";
+        JsonObject keys = h.emulator.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+                .map(r -> r.path()).map(p -> new JsonObject().put("path", p)).orElseThrow();
+        assertThat(keys.getString("path")).isEqualTo(storageId + "/listKeys");
+        assertThat(decode(secret, "key1")).isNotBlank();
+        assertThat(decode(secret, "blobEndpoint")).isEqualTo("https://samplestorage.blob.core.windows.net/");
+        assertThat(secret.getData()).containsOnlyKeys("key1", "blobEndpoint");
+        assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
+        assertThat(h.requests("POST", "/listKeys")).hasSize(1);
+        assertThat(h.requests("POST", "/listKeys").get(0).apiVersion()).isEqualTo("2024-01-01");
+    }
+
+    @Test
+    void identityIdsLandInAConfigMap() {
+        h.apply(RG);
+        h.apply(IDENTITY);
+        h.awaitSucceeded("UserAssignedIdentity", "default", "sampleidentity", 1);
+        OperatorHarness.awaitTrue("configmap written", () ->
+                h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get() != null, () -> "none");
+        ConfigMap cm = h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get();
+        JsonObject azure = h.emulator.resource(rgId("aso-sample-rg")
+                + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/sampleidentity").orElseThrow();
+        assertThat(cm.getData()).containsEntry("principalId", azure.getJsonObject("properties").getString("principalId"))
+                .containsEntry("clientId", azure.getJsonObject("properties").getString("clientId"))
+                .hasSize(2);
+        assertThat(h.requests("POST", "")).isEmpty();
+    }
+
+    @Test
+    void aSecretTheResourceDoesNotOwnIsNeverOverwritten() {
+        h.user.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+                .withName("samplestorage-keys").endMetadata().addToData("key1",
+                        Base64.getEncoder().encodeToString("precious".getBytes(StandardCharsets.UTF_8))).build()).create();
+        h.apply(RG);
+        h.apply(STORAGE);
+        Condition c = h.awaitReady("StorageAccount", "default", "samplestorage",
+                r -> "ExportConflict".equals(r.reason()));
+        assertThat(c.status()).isEqualTo("False");
+        assertThat(c.message()).contains("samplestorage-keys").contains("not owned");
+        assertThat(decode(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get(), "key1"))
+                .isEqualTo("precious");
+        assertThat(h.requests("POST", "/listKeys")).isEmpty();
+    }
+
+    @Test
+    void deletingTheResourceGroupDeletesItInAzureAndTheChildrenFinishWithoutStuckFinalizers() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.apply(NSG);
+        h.apply(SUBNET);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+
+        h.resource("ResourceGroup", "default", "aso-sample-rg").delete();
+        // the mock API server has no garbage collector: do what it does for the ownerReferences
+        h.resource("VirtualNetwork", "default", "samplevnet").delete();
+        h.resource("NetworkSecurityGroup", "default", "samplensg").delete();
+        h.resource("VirtualNetworksSubnet", "default", "samplesubnet").delete();
+
+        h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
+        h.awaitGone("VirtualNetwork", "default", "samplevnet");
+        h.awaitGone("NetworkSecurityGroup", "default", "samplensg");
+        h.awaitGone("VirtualNetworksSubnet", "default", "samplesubnet");
+        assertThat(h.emulator.resource(rgId("aso-sample-rg"))).isEmpty();
+        assertThat(h.emulator.resource(vnetId())).isEmpty();
+    }
+
+    @Test
+    void invalidInputIsRejectedBeforeAnyArmRequest() {
+        h.apply(RG);
+        h.awaitSucceeded("ResourceGroup", "default", "aso-sample-rg", 1);
+        h.emulator.clearRequests();
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: bad-armid, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {armId: "not/an/arm/id"}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: bad-name, namespace: default}
+                spec:
+                  azureName: "../escape"
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: bad-slash, namespace: default}
+                spec:
+                  azureName: "a/b"
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetworksSubnet
+                metadata: {name: cross-ns-ref, namespace: default}
+                spec:
+                  owner: {name: samplevnet}
+                  addressPrefix: 10.0.0.0/24
+                  networkSecurityGroup: {reference: {group: network.azure.com, kind: NetworkSecurityGroup, name: nsg, namespace: other}}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: unknown-ref-kind, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                  dhcpOptions: {dnsServers: ["10.0.0.4"]}
+                  ddosProtectionPlan: {reference: {group: network.azure.com, kind: NoSuchKind, name: x}}
+                """);
+        h.apply(VNET);
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        for (String name : List.of("bad-armid", "bad-name", "bad-slash", "unknown-ref-kind")) {
+            Condition c = h.awaitReady("VirtualNetwork", "default", name,
+                    r -> r.severity() == Condition.Severity.Error);
+            assertThat(c.status()).as(name).isEqualTo("False");
+            assertThat(c.message()).as(name).isNotBlank();
+        }
+        Condition cross = h.awaitReady("VirtualNetworksSubnet", "default", "cross-ns-ref",
+                r -> r.severity() == Condition.Severity.Error);
+        assertThat(cross.message()).contains("namespace");
+        assertThat(h.emulator.requests()).extracting(RecordedRequest::path)
+                .allMatch(p -> p.equals(vnetId()) || p.contains("/operations/"), "only samplevnet and its operation");
+    }
+
+    private static String decode(Secret s, String key) {
+        return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
+    }
+}
