@@ -31,7 +31,16 @@ public record KindDescriptor(
         JsonObject statusSchema,
         java.util.Map<String, ExportSource> exports,
         List<String> preserveOnPut,
-        List<NestedProperties> nestedProperties) {
+        List<NestedProperties> nestedProperties,
+        List<ReferenceField> references) {
+
+    /**
+     * A reference that ARM does not take as {@code {id}}: {@code arm} is {@code string} (the ID as a plain string
+     * under {@code armName}) or {@code map} (an array of references becomes a map keyed by ARM ID). Object
+     * references ({@code {reference: ...}} becoming {@code {id}}) are found by their shape and need no entry.
+     */
+    public record ReferenceField(String path, String arm, String armName) {
+    }
 
     /**
      * ARM objects below the top that have their own {@code properties}: at spec {@code path} ({@code []} = each

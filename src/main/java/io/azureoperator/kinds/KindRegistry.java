@@ -65,6 +65,12 @@ public final class KindRegistry {
                         .map(o -> (JsonObject) o)
                         .map(o -> new KindDescriptor.NestedProperties(need(o, "path", file),
                                 List.copyOf(o.getJsonArray("properties").getList())))
+                        .toList(),
+                j.getJsonArray("references", new io.vertx.core.json.JsonArray()).stream()
+                        .map(o -> (JsonObject) o)
+                        .filter(o -> !"object".equals(o.getString("arm", "object")))
+                        .map(o -> new KindDescriptor.ReferenceField(need(o, "path", file), need(o, "arm", file),
+                                o.getString("armName")))
                         .toList());
     }
 

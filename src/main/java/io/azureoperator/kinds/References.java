@@ -38,7 +38,75 @@ public final class References {
         this.lookup = lookup;
     }
 
-    /** Resolves the references of {@code spec} (Kubernetes-only fields are left alone). */
+    /** Resolves the references of {@code spec}: the kind's string and map references, then every object one. */
+    public Result resolve(KindDescriptor kind, String namespace, JsonObject spec) {
+        JsonObject copy = spec.copy();
+        for (KindDescriptor.ReferenceField field : kind.references()) {
+            Result problem = declared(namespace, copy, field.path().split("\\."), 0, "", field);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return resolve(namespace, copy);
+    }
+
+    /** Rewrites the declared reference at {@code path[i..]} under {@code node}; a problem, or null. */
+    private Result declared(String namespace, JsonObject node, String[] path, int i, String where,
+                            KindDescriptor.ReferenceField field) {
+        boolean each = path[i].endsWith("[]");
+        String name = each ? path[i].substring(0, path[i].length() - 2) : path[i];
+        Object value = node.getValue(name);
+        String here = where.isEmpty() ? name : where + "." + name;
+        if (value == null) {
+            return null;
+        }
+        if (i + 1 < path.length) {
+            if (each && value instanceof JsonArray a) {
+                for (int k = 0; k < a.size(); k++) {
+                    if (a.getValue(k) instanceof JsonObject item) {
+                        Result r = declared(namespace, item, path, i + 1, here + "[" + k + "]", field);
+                        if (r != null) {
+                            return r;
+                        }
+                    }
+                }
+                return null;
+            }
+            return value instanceof JsonObject o ? declared(namespace, o, path, i + 1, here, field) : null;
+        }
+        if ("map".equals(field.arm()) && value instanceof JsonArray refs) {
+            JsonObject map = new JsonObject();
+            for (int k = 0; k < refs.size(); k++) {
+                Object item = refs.getValue(k);
+                JsonObject ref = item instanceof JsonObject o && o.getValue("reference") instanceof JsonObject r ? r
+                        : item instanceof JsonObject o ? o : null;
+                if (ref == null) {
+                    return new Result.Invalid("spec." + here + "[" + k + "] must be a reference");
+                }
+                Object[] out = new Object[1];
+                Result r = reference(namespace, here + "[" + k + "]", ref, out);
+                if (r != null) {
+                    return r;
+                }
+                map.put(((JsonObject) out[0]).getString("id"), new JsonObject());
+            }
+            node.put(name, map);
+            return null;
+        }
+        if ("string".equals(field.arm()) && value instanceof JsonObject ref) {
+            Object[] out = new Object[1];
+            Result r = reference(namespace, here, ref, out);
+            if (r != null) {
+                return r;
+            }
+            node.remove(name);
+            node.put(field.armName() == null ? name : field.armName(), ((JsonObject) out[0]).getString("id"));
+            return null;
+        }
+        return new Result.Invalid("spec." + here + " must be a reference");
+    }
+
+    /** Resolves the object references of {@code spec} (Kubernetes-only fields are left alone). */
     public Result resolve(String namespace, JsonObject spec) {
         JsonObject out = new JsonObject();
         for (String field : spec.fieldNames()) {

@@ -135,7 +135,7 @@ public final class Reconciler {
             if (policy.policy() == ReconcilePolicy.SKIP) {
                 return observe(id);
             }
-            References.Result refs = references.resolve(resource.getMetadata().getNamespace(),
+            References.Result refs = references.resolve(kind, resource.getMetadata().getNamespace(),
                     Resources.spec(resource));
             if (refs instanceof References.Result.Invalid invalid) {
                 return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
