@@ -12,7 +12,10 @@ import io.azureoperator.kube.CrStore;
 import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
 import io.azureoperator.kube.ResourceCache;
+import io.azureoperator.config.DriftDetection;
+import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.reconcile.Backoff;
+import io.azureoperator.reconcile.ListSnapshots;
 import io.azureoperator.reconcile.Exporter;
 import io.azureoperator.reconcile.KindVerticle;
 import io.azureoperator.reconcile.PolicyResolver;
@@ -99,14 +102,16 @@ public final class Operator {
         ArmIdResolver ids = new ArmIdResolver(kinds, lookup);
         References references = new References(kinds, lookup);
         Exporter exporter = new Exporter(client, kubeIo, arm);
+        EventRecorder events = new EventRecorder(client, kubeIo, Clock.systemUTC());
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
         Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
         for (KindDescriptor kind : kinds.all()) {
             ResourceCache cache = caches.get(kind);
+            ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
+                    ? new ListSnapshots(arm, kind, listMaxAge(config), Clock.systemUTC()) : null;
             Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                    config.subscriptionId(),
-                    Clock.systemUTC());
+                    events, config.subscriptionId(), config.driftDetection(), lists, Clock.systemUTC());
             KindVerticle verticle = new KindVerticle(kind, reconciler, cache,
                     new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
                     config.syncPeriod());
@@ -120,6 +125,12 @@ public final class Operator {
                             config);
                     return new Operator(vertx, config, arm, budget, caches, informers, deployments, kubeIo, web);
                 });
+    }
+
+    /** A LIST snapshot serves the syncs of a quarter of the sync period (at most 5 minutes). */
+    static java.time.Duration listMaxAge(OperatorConfig config) {
+        java.time.Duration quarter = config.syncPeriod().orElse(java.time.Duration.ofHours(1)).dividedBy(4);
+        return quarter.compareTo(java.time.Duration.ofMinutes(5)) > 0 ? java.time.Duration.ofMinutes(5) : quarter;
     }
 
     public ArmClient arm() {

@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,26 @@ public final class ArmClient {
     /** The URL of a resource (to poll the resource itself when ARM gave no operation URL). */
     public String resourceUrl(ArmId id, String apiVersion) {
         return url(id, "", apiVersion);
+    }
+
+    /**
+     * The LIST URL of the resources of {@code id}'s type that share its parent: {@code /subscriptions/s/resourcegroups},
+     * {@code <rg>/providers/Ns/type}, or {@code <parent>/<childType>}.
+     */
+    public String listUrl(ArmId id, String apiVersion) {
+        ArmId parent = id.parent().orElseThrow(() -> new IllegalArgumentException("a subscription has no list"));
+        List<String> segments = id.segments();
+        StringBuilder b = new StringBuilder(endpoint.toString());
+        for (String segment : parent.segments()) {
+            b.append('/').append(escape(segment));
+        }
+        if (parent.resourceType().equals(ArmId.RESOURCE_GROUP_TYPE)) {
+            // <rg>/providers/<Namespace>/<type>
+            b.append("/providers/").append(escape(segments.get(5))).append('/').append(escape(segments.get(6)));
+        } else {
+            b.append('/').append(escape(segments.get(segments.size() - 2)));
+        }
+        return b.append("?api-version=").append(escape(apiVersion)).toString();
     }
 
     /** GET a long-running operation's URL, as ARM returned it; refused unless it is on the ARM endpoint. */

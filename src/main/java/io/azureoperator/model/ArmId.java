@@ -121,6 +121,20 @@ public final class ArmId {
         return new ArmId(subscriptionId, resourceGroup, provider, steps);
     }
 
+    /** The ID this one lives under: a resource's parent, a resource group's subscription. */
+    public Optional<ArmId> parent() {
+        if (children.size() > 1) {
+            return Optional.of(new ArmId(subscriptionId, resourceGroup, provider, children.subList(0, children.size() - 1)));
+        }
+        if (children.size() == 1) {
+            return Optional.of(new ArmId(subscriptionId, resourceGroup, null, List.of()));
+        }
+        if (resourceGroup != null) {
+            return Optional.of(new ArmId(subscriptionId, null, null, List.of()));
+        }
+        return Optional.empty();
+    }
+
     /** The ARM type this ID names, e.g. {@code Microsoft.Network/virtualNetworks/subnets}. */
     public String resourceType() {
         if (provider == null) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +131,8 @@ public final class KindVerticle extends VerticleBase {
             if (syncPeriod.isEmpty()) {
                 due.cancel(key);
             } else if (trigger == Trigger.PERIODIC_SYNC || !syncScheduled) {
-                due.schedule(key, now + jittered(syncPeriod.get()), Trigger.PERIODIC_SYNC);
+                String uid = cache.get(ResourceKey.parse(key)).map(r -> r.getMetadata().getUid()).orElse(key);
+                due.schedule(key, SyncSchedule.next(uid, syncPeriod.get(), now), Trigger.PERIODIC_SYNC);
             }
         } else if (outcome instanceof Outcome.PollAfter p) {
             due.schedule(key, now + p.delay().toMillis(), Trigger.CHANGE);
@@ -178,11 +178,5 @@ public final class KindVerticle extends VerticleBase {
             }
             armTimer();
         });
-    }
-
-    private static long jittered(Duration period) {
-        long millis = period.toMillis();
-        long spread = millis / 10;
-        return millis - spread + (spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(2 * spread));
     }
 }

@@ -10,7 +10,9 @@ import io.azureoperator.kinds.ExportPlan;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.References;
 import io.azureoperator.kube.Annotations;
+import io.azureoperator.config.DriftDetection;
 import io.azureoperator.kube.CrStore;
+import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.kube.ResourceKey;
@@ -19,6 +21,8 @@ import io.azureoperator.model.ArmId;
 import io.azureoperator.model.CloudError;
 import io.azureoperator.model.Condition;
 import io.azureoperator.model.Conditions;
+import io.azureoperator.model.Drift;
+import io.azureoperator.model.DriftReport;
 import io.azureoperator.model.ErrorClassifier;
 import io.azureoperator.model.Outcome;
 import io.azureoperator.model.ReadyState;
@@ -61,12 +65,19 @@ public final class Reconciler {
     private final ArmClient arm;
     private final String subscriptionId;
     private final Clock clock;
+    private final DriftDetection drift;
+    private final ListSnapshots lists;
+    private final EventRecorder events;
     private final OwnWrites ownWrites = new OwnWrites();
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
                       Exporter exporter, PolicyResolver policies, CrStore store, ArmClient arm,
-                      String subscriptionId, Clock clock) {
+                      EventRecorder events, String subscriptionId, DriftDetection drift, ListSnapshots lists,
+                      Clock clock) {
         this.exporter = exporter;
+        this.events = events;
+        this.drift = drift;
+        this.lists = lists;
         this.kind = kind;
         this.cache = cache;
         this.ids = ids;
@@ -95,6 +106,8 @@ public final class Reconciler {
         private final String log;
         private final Priority priority;
         private ExportPlan exports;
+        /** This run sent a PUT (for the event). */
+        private boolean wrote;
 
         Run(GenericKubernetesResource resource, Trigger trigger) {
             this.resource = resource;
@@ -223,23 +236,54 @@ public final class Reconciler {
             return put(id, spec);
         }
 
-        /** Periodic re-sync of a resource in sync: read it back; recreate it if it vanished. */
+        /**
+         * Periodic re-sync of a resource in sync, per DRIFT_DETECTION: {@code put} re-sends it (as ASO does);
+         * {@code get} reads it and PUTs only on drift; {@code list} finds it in its scope's LIST snapshot.
+         */
         private Future<Outcome> sync(ArmId id, JsonObject spec) {
+            if (drift == DriftDetection.PUT) {
+                return put(id, spec);
+            }
+            if (drift == DriftDetection.LIST && lists != null) {
+                return lists.lookup(id).compose(
+                        listed -> listed.isPresent() ? compare(id, spec, listed.get()) : syncByGet(id, spec),
+                        listFailed -> {
+                            LOG.debug("{}: {}; reading the resource instead", log, listFailed.getMessage());
+                            return syncByGet(id, spec);
+                        });
+            }
+            return syncByGet(id, spec);
+        }
+
+        private Future<Outcome> syncByGet(ArmId id, JsonObject spec) {
             return arm.get(id, kind.apiVersion(), priority).compose(r -> {
                 if (r.status() == 404) {
                     LOG.info("{}: {} is missing in Azure; creating it again", log, id);
+                    events.normal(resource, "DriftCorrected", id + " was missing in Azure; creating it again");
                     return put(id, spec);
                 }
                 if (!r.ok()) {
                     return armError(r.error());
                 }
-                return succeeded(id, r.body(), false);
+                return compare(id, spec, r.body());
             });
+        }
+
+        /** PUT only when Azure differs from the spec in a field the spec sets. */
+        private Future<Outcome> compare(ArmId id, JsonObject spec, JsonObject actual) {
+            DriftReport report = Drift.compare(ArmBodies.fromSpec(kind, spec), actual, kind.armType());
+            if (!report.drifted()) {
+                return succeeded(id, actual, false);
+            }
+            LOG.info("{}: drift in Azure: {}; correcting it", log, report.summary());
+            events.normal(resource, "DriftCorrected", report.summary());
+            return put(id, spec);
         }
 
         private Future<Outcome> put(ArmId id, JsonObject spec) {
             JsonObject desired = ArmBodies.fromSpec(kind, spec);
             LOG.info("{}: PUT {} (generation {})", log, id, Resources.generation(resource));
+            wrote = true;
             return status(null, ReadyState.reconciling("creating or updating " + id))
                     .compose(v -> preserved(id, desired))
                     .compose(body -> arm.put(id, kind.apiVersion(), body, priority))
@@ -331,6 +375,9 @@ public final class Reconciler {
                                          JsonObject armBody) {
             return exporter.export(kind, resource, exports, id, statusMirror, refreshActions).compose(problem -> {
                 if (problem.isEmpty()) {
+                    if (wrote) {
+                        events.normal(resource, "Reconciled", "created or updated " + id + " in Azure");
+                    }
                     return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
                 }
                 Exporter.Problem p = problem.get();
@@ -381,6 +428,7 @@ public final class Reconciler {
                     .compose(v -> arm.delete(id, kind.apiVersion(), Priority.USER))
                     .compose(r -> {
                         if (r.status() == 404 || r.status() == 204 || r.status() == 200) {
+                            events.normal(resource, "Deleted", "deleted " + id + " in Azure");
                             return releaseFinalizer();
                         }
                         if (r.status() == 202 || r.status() == 201) {
@@ -409,6 +457,7 @@ public final class Reconciler {
             boolean fatal = ErrorClassifier.isFatal(error);
             LOG.info("{}: ARM error {} (HTTP {}, {}): {}", log, error.code(), error.httpStatus(),
                     fatal ? "fatal, not retrying until the spec changes" : "retrying", error.message());
+            events.warning(resource, error.code(), error.message());
             if (fatal) {
                 return status(null, ReadyState.error(error.code(), error.message()))
                         .map(Outcome.waitForChange(error.code()));

@@ -1,0 +1,65 @@
+package io.azureoperator.reconcile;
+
+import io.azureoperator.arm.ArmClient;
+import io.azureoperator.budget.Priority;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.model.ArmId;
+import io.azureoperator.model.CloudError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * DRIFT_DETECTION=list: one paged LIST per type and scope (parent) serves the periodic diff of every resource
+ * in that scope for {@code maxAge}; a resource's sync looks itself up in the snapshot instead of sending a GET.
+ */
+public final class ListSnapshots {
+    private record Snapshot(long takenAt, Future<Map<String, JsonObject>> items) {
+    }
+
+    private final ArmClient arm;
+    private final KindDescriptor kind;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    public ListSnapshots(ArmClient arm, KindDescriptor kind, Duration maxAge, Clock clock) {
+        this.arm = arm;
+        this.kind = kind;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** The resource as the scope's LIST shows it; empty when it is not in the list. Fails when LIST failed. */
+    public Future<Optional<JsonObject>> lookup(ArmId id) {
+        String url = arm.listUrl(id, kind.apiVersion());
+        long now = clock.millis();
+        Snapshot s = snapshots.compute(url, (k, old) -> old != null && now - old.takenAt() < maxAge.toMillis()
+                && !old.items().failed() ? old : new Snapshot(now, fetch(id.subscriptionId(), url, new HashMap<>())));
+        return s.items().map(items -> Optional.ofNullable(items.get(id.toString().toLowerCase(Locale.ROOT))));
+    }
+
+    private Future<Map<String, JsonObject>> fetch(String subscriptionId, String url, Map<String, JsonObject> into) {
+        return arm.poll(subscriptionId, url, Priority.SYNC).compose(r -> {
+            if (!r.ok() || r.body() == null) {
+                CloudError e = r.error();
+                return Future.failedFuture(new IllegalStateException("LIST failed: " + e.code() + " " + e.message()));
+            }
+            JsonArray value = r.body().getJsonArray("value", new JsonArray());
+            for (Object o : value) {
+                if (o instanceof JsonObject item && item.getString("id") != null) {
+                    into.put(item.getString("id").toLowerCase(Locale.ROOT), item);
+                }
+            }
+            String next = r.body().getString("nextLink");
+            return next == null || next.isBlank() ? Future.succeededFuture(into) : fetch(subscriptionId, next, into);
+        });
+    }
+}
