@@ -13,6 +13,8 @@ import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.config.DriftDetection;
+import io.azureoperator.credentials.Credential;
+import io.azureoperator.credentials.CredentialResolver;
 import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.reconcile.Backoff;
 import io.azureoperator.reconcile.ListSnapshots;
@@ -101,7 +103,12 @@ public final class Operator {
                 Optional.ofNullable(caches.get(kind)).flatMap(cache -> cache.get(key));
         ArmIdResolver ids = new ArmIdResolver(kinds, lookup);
         References references = new References(kinds, lookup);
-        Exporter exporter = new Exporter(client, kubeIo, arm);
+        Exporter exporter = new Exporter(client, kubeIo);
+        Credential global = config.subscriptionId().isBlank() ? null
+                : new Credential("global", config.subscriptionId(), tokens);
+        CredentialResolver credentials = new CredentialResolver(client, kubeIo, vertx,
+                vertx.createSharedWorkerExecutor("azure-identity", 2), global, config.authorityHost(),
+                config.audience(), Clock.systemUTC());
         EventRecorder events = new EventRecorder(client, kubeIo, Clock.systemUTC());
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
@@ -109,9 +116,9 @@ public final class Operator {
         for (KindDescriptor kind : kinds.all()) {
             ResourceCache cache = caches.get(kind);
             ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
-                    ? new ListSnapshots(arm, kind, listMaxAge(config), Clock.systemUTC()) : null;
+                    ? new ListSnapshots(kind, listMaxAge(config), Clock.systemUTC()) : null;
             Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                    events, config.subscriptionId(), config.driftDetection(), lists, Clock.systemUTC());
+                    events, credentials, config.driftDetection(), lists, Clock.systemUTC());
             KindVerticle verticle = new KindVerticle(kind, reconciler, cache,
                     new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
                     config.syncPeriod());

@@ -41,16 +41,28 @@ public final class ArmClient {
     private final URI endpoint;
     private final TokenSource tokens;
     private final Budget budget;
-    private final Map<RequestClass, AtomicLong> sent = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, AtomicLong> sent;
 
     public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget) {
-        this.web = web;
-        this.endpoint = URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
-        this.tokens = tokens;
-        this.budget = budget;
+        this(web, URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint),
+                tokens, budget, new EnumMap<>(RequestClass.class));
         for (RequestClass c : RequestClass.values()) {
             sent.put(c, new AtomicLong());
         }
+    }
+
+    private ArmClient(WebClient web, URI endpoint, TokenSource tokens, Budget budget,
+                      Map<RequestClass, AtomicLong> sent) {
+        this.web = web;
+        this.endpoint = endpoint;
+        this.tokens = tokens;
+        this.budget = budget;
+        this.sent = sent;
+    }
+
+    /** The same client (endpoint, budget, counters) sending another credential's tokens. */
+    public ArmClient with(TokenSource otherTokens) {
+        return otherTokens == tokens ? this : new ArmClient(web, endpoint, otherTokens, budget, sent);
     }
 
     public Future<ArmResponse> put(ArmId id, String apiVersion, JsonObject body, Priority priority) {

@@ -46,20 +46,18 @@ public final class Exporter {
 
     private final KubernetesClient client;
     private final WorkerExecutor worker;
-    private final ArmClient arm;
 
-    public Exporter(KubernetesClient client, WorkerExecutor worker, ArmClient arm) {
+    public Exporter(KubernetesClient client, WorkerExecutor worker) {
         this.client = client;
         this.worker = worker;
-        this.arm = arm;
     }
 
     /**
      * @param status the resource's status mirror (flattened ARM body) to read status values from
      * @param refreshActions call the actions even when every value is already there (after a PUT)
      */
-    public Future<Optional<Problem>> export(KindDescriptor kind, GenericKubernetesResource cr, ExportPlan plan,
-                                            ArmId id, JsonObject status, boolean refreshActions) {
+    public Future<Optional<Problem>> export(ArmClient arm, KindDescriptor kind, GenericKubernetesResource cr,
+                                            ExportPlan plan, ArmId id, JsonObject status, boolean refreshActions) {
         if (plan.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
@@ -75,7 +73,7 @@ public final class Exporter {
                         }
                     }
                     Set<String> actions = actionsNeeded(kind, plan, existing, refreshActions);
-                    return callActions(kind, id, actions).compose(answers -> {
+                    return callActions(arm, id, actions).compose(answers -> {
                         if (answers.problem != null) {
                             return Future.succeededFuture(Optional.of(answers.problem));
                         }
@@ -119,7 +117,7 @@ public final class Exporter {
     private record Answers(Map<String, JsonObject> bodies, Problem problem) {
     }
 
-    private Future<Answers> callActions(KindDescriptor kind, ArmId id, Set<String> actions) {
+    private Future<Answers> callActions(ArmClient arm, ArmId id, Set<String> actions) {
         Future<Answers> chain = Future.succeededFuture(new Answers(new HashMap<>(), null));
         for (String a : actions) {
             String[] parts = a.split("@", 2);

@@ -24,29 +24,28 @@ public final class ListSnapshots {
     private record Snapshot(long takenAt, Future<Map<String, JsonObject>> items) {
     }
 
-    private final ArmClient arm;
     private final KindDescriptor kind;
     private final Duration maxAge;
     private final Clock clock;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-    public ListSnapshots(ArmClient arm, KindDescriptor kind, Duration maxAge, Clock clock) {
-        this.arm = arm;
+    public ListSnapshots(KindDescriptor kind, Duration maxAge, Clock clock) {
         this.kind = kind;
         this.maxAge = maxAge;
         this.clock = clock;
     }
 
     /** The resource as the scope's LIST shows it; empty when it is not in the list. Fails when LIST failed. */
-    public Future<Optional<JsonObject>> lookup(ArmId id) {
+    public Future<Optional<JsonObject>> lookup(ArmClient arm, ArmId id) {
         String url = arm.listUrl(id, kind.apiVersion());
         long now = clock.millis();
         Snapshot s = snapshots.compute(url, (k, old) -> old != null && now - old.takenAt() < maxAge.toMillis()
-                && !old.items().failed() ? old : new Snapshot(now, fetch(id.subscriptionId(), url, new HashMap<>())));
+                && !old.items().failed() ? old : new Snapshot(now, fetch(arm, id.subscriptionId(), url, new HashMap<>())));
         return s.items().map(items -> Optional.ofNullable(items.get(id.toString().toLowerCase(Locale.ROOT))));
     }
 
-    private Future<Map<String, JsonObject>> fetch(String subscriptionId, String url, Map<String, JsonObject> into) {
+    private Future<Map<String, JsonObject>> fetch(ArmClient arm, String subscriptionId, String url,
+                                                  Map<String, JsonObject> into) {
         return arm.poll(subscriptionId, url, Priority.SYNC).compose(r -> {
             if (!r.ok() || r.body() == null) {
                 CloudError e = r.error();
@@ -59,7 +58,7 @@ public final class ListSnapshots {
                 }
             }
             String next = r.body().getString("nextLink");
-            return next == null || next.isBlank() ? Future.succeededFuture(into) : fetch(subscriptionId, next, into);
+            return next == null || next.isBlank() ? Future.succeededFuture(into) : fetch(arm, subscriptionId, next, into);
         });
     }
 }

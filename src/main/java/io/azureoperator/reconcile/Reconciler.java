@@ -11,6 +11,7 @@ import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.References;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.config.DriftDetection;
+import io.azureoperator.credentials.CredentialResolver;
 import io.azureoperator.kube.CrStore;
 import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.kube.OwnWrites;
@@ -63,7 +64,7 @@ public final class Reconciler {
     private final PolicyResolver policies;
     private final CrStore store;
     private final ArmClient arm;
-    private final String subscriptionId;
+    private final CredentialResolver credentials;
     private final Clock clock;
     private final DriftDetection drift;
     private final ListSnapshots lists;
@@ -72,7 +73,7 @@ public final class Reconciler {
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
                       Exporter exporter, PolicyResolver policies, CrStore store, ArmClient arm,
-                      EventRecorder events, String subscriptionId, DriftDetection drift, ListSnapshots lists,
+                      EventRecorder events, CredentialResolver credentials, DriftDetection drift, ListSnapshots lists,
                       Clock clock) {
         this.exporter = exporter;
         this.events = events;
@@ -85,7 +86,7 @@ public final class Reconciler {
         this.policies = policies;
         this.store = store;
         this.arm = arm;
-        this.subscriptionId = subscriptionId;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -106,6 +107,9 @@ public final class Reconciler {
         private final String log;
         private final Priority priority;
         private ExportPlan exports;
+        /** ARM, with this resource's credential. */
+        private ArmClient client;
+        private String subscriptionId;
         /** This run sent a PUT (for the event). */
         private boolean wrote;
 
@@ -116,7 +120,21 @@ public final class Reconciler {
             this.priority = trigger == Trigger.PERIODIC_SYNC ? Priority.SYNC : Priority.USER;
         }
 
+        /** The resource's credential first: it gives the subscription, the budget and the tokens. */
         Future<Outcome> start() {
+            return credentials.resolve(resource).compose(c -> {
+                if (!c.ok()) {
+                    LOG.info("{}: {}: {}", log, c.reason(), c.message());
+                    return status(null, "Failed".equals(c.reason()) ? ReadyState.error(c.reason(), c.message())
+                            : ReadyState.warning(c.reason(), c.message())).map(Outcome.retry(c.reason()));
+                }
+                client = arm.with(c.credential().tokens());
+                subscriptionId = c.credential().subscriptionId();
+                return decide();
+            });
+        }
+
+        private Future<Outcome> decide() {
             PolicyResolver.Resolved policy = policies.resolve(resource);
             if (Resources.deleting(resource)) {
                 return delete(policy);
@@ -165,7 +183,7 @@ public final class Reconciler {
         // --- skip: GET only -------------------------------------------------------------------------
 
         private Future<Outcome> observe(ArmId id) {
-            return arm.get(id, kind.apiVersion(), priority).compose(r -> {
+            return client.get(id, kind.apiVersion(), priority).compose(r -> {
                 if (r.status() == 404) {
                     return status(new JsonObject(), ReadyState.warning(ReadyState.AZURE_RESOURCE_NOT_FOUND,
                             id + " does not exist in Azure (reconcile-policy skip: not creating it)"))
@@ -245,7 +263,7 @@ public final class Reconciler {
                 return put(id, spec);
             }
             if (drift == DriftDetection.LIST && lists != null) {
-                return lists.lookup(id).compose(
+                return lists.lookup(client, id).compose(
                         listed -> listed.isPresent() ? compare(id, spec, listed.get()) : syncByGet(id, spec),
                         listFailed -> {
                             LOG.debug("{}: {}; reading the resource instead", log, listFailed.getMessage());
@@ -256,7 +274,7 @@ public final class Reconciler {
         }
 
         private Future<Outcome> syncByGet(ArmId id, JsonObject spec) {
-            return arm.get(id, kind.apiVersion(), priority).compose(r -> {
+            return client.get(id, kind.apiVersion(), priority).compose(r -> {
                 if (r.status() == 404) {
                     LOG.info("{}: {} is missing in Azure; creating it again", log, id);
                     events.normal(resource, "DriftCorrected", id + " was missing in Azure; creating it again");
@@ -286,7 +304,7 @@ public final class Reconciler {
             wrote = true;
             return status(null, ReadyState.reconciling("creating or updating " + id))
                     .compose(v -> preserved(id, desired))
-                    .compose(body -> arm.put(id, kind.apiVersion(), body, priority))
+                    .compose(body -> client.put(id, kind.apiVersion(), body, priority))
                     .compose(r -> {
                         if (!r.ok()) {
                             return armError(r.error());
@@ -310,7 +328,7 @@ public final class Reconciler {
             if (kind.preserveOnPut().isEmpty()) {
                 return Future.succeededFuture(desired);
             }
-            return arm.get(id, kind.apiVersion(), priority).map(r -> r.ok() && r.body() != null
+            return client.get(id, kind.apiVersion(), priority).map(r -> r.ok() && r.body() != null
                     ? ArmBodies.preserve(desired, r.body(), kind.preserveOnPut()) : desired);
         }
 
@@ -331,7 +349,7 @@ public final class Reconciler {
                 LOG.warn("{}: poller-resume-token is not on the ARM endpoint; dropping it", log);
                 return clearToken().compose(v -> createOrUpdate(id, spec));
             }
-            return arm.poll(id.subscriptionId(), url, Priority.USER).compose(r -> {
+            return client.poll(id.subscriptionId(), url, Priority.USER).compose(r -> {
                 OperationState state = OperationState.of(r, DEFAULT_POLL);
                 if (state instanceof OperationState.Running running) {
                     return status(null, ReadyState.reconciling("waiting for ARM to finish " + id))
@@ -347,7 +365,7 @@ public final class Reconciler {
 
         /** GET the resource after a write and mirror it; Ready=True when ARM says it succeeded. */
         private Future<Outcome> read(ArmId id) {
-            return arm.get(id, kind.apiVersion(), Priority.USER).compose(r -> {
+            return client.get(id, kind.apiVersion(), Priority.USER).compose(r -> {
                 if (!r.ok()) {
                     return armError(r.error());
                 }
@@ -373,7 +391,7 @@ public final class Reconciler {
 
         private Future<Outcome> exported(ArmId id, JsonObject statusMirror, boolean refreshActions,
                                          JsonObject armBody) {
-            return exporter.export(kind, resource, exports, id, statusMirror, refreshActions).compose(problem -> {
+            return exporter.export(client, kind, resource, exports, id, statusMirror, refreshActions).compose(problem -> {
                 if (problem.isEmpty()) {
                     if (wrote) {
                         events.normal(resource, "Reconciled", "created or updated " + id + " in Azure");
@@ -408,14 +426,14 @@ public final class Reconciler {
             }
             Optional<String> token = Resources.annotation(resource, Annotations.POLLER_RESUME_TOKEN);
             if (token.isPresent() && arm.isOnEndpoint(token.get())) {
-                return arm.poll(id.get().subscriptionId(), token.get(), Priority.USER).compose(r -> {
+                return client.poll(id.get().subscriptionId(), token.get(), Priority.USER).compose(r -> {
                     OperationState state = OperationState.of(r, DEFAULT_POLL);
                     if (state instanceof OperationState.Running running) {
                         return status(null, ReadyState.deleting("waiting for ARM to finish an operation on "
                                 + id.get())).map(Outcome.pollAfter(pollDelay(running.retryAfter())));
                     }
                     // whatever the operation was, read Azure to know whether the resource is still there
-                    return clearToken().compose(v -> arm.get(id.get(), kind.apiVersion(), Priority.USER))
+                    return clearToken().compose(v -> client.get(id.get(), kind.apiVersion(), Priority.USER))
                             .compose(g -> g.status() == 404 ? releaseFinalizer() : sendDelete(id.get()));
                 });
             }
@@ -425,7 +443,7 @@ public final class Reconciler {
         private Future<Outcome> sendDelete(ArmId id) {
             LOG.info("{}: DELETE {}", log, id);
             return status(null, ReadyState.deleting("deleting " + id))
-                    .compose(v -> arm.delete(id, kind.apiVersion(), Priority.USER))
+                    .compose(v -> client.delete(id, kind.apiVersion(), Priority.USER))
                     .compose(r -> {
                         if (r.status() == 404 || r.status() == 204 || r.status() == 200) {
                             events.normal(resource, "Deleted", "deleted " + id + " in Azure");
