@@ -80,8 +80,11 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     Operator startOperator(OperatorConfig config) {
-        Operator operator = await(Operator.start(vertx, config, kube.newClient(), TokenSource.fixed("test-token"),
-                kinds));
+        return startOperator(config, TokenSource.fixed("test-token"));
+    }
+
+    Operator startOperator(OperatorConfig config, TokenSource tokens) {
+        Operator operator = await(Operator.start(vertx, config, kube.newClient(), tokens, kinds));
         operators.add(operator);
         return operator;
     }
