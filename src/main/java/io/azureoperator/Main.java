@@ -69,6 +69,10 @@ public final class Main {
         if (!rest.isEmpty() && rest.get(0).equals("crds")) {
             return writeCrds(rest.size() > 1 ? Path.of(rest.get(1)) : Path.of("k8s", "crds"));
         }
+        if (!rest.isEmpty() && rest.get(0).equals("capacity")) {
+            return io.azureoperator.budget.CapacityCommand.run(rest.subList(1, rest.size()),
+                    ConfigLoader.load(conf, confGiven, env), System.out);
+        }
         if (!rest.isEmpty()) {
             throw new ConfigException("unknown argument '" + rest.get(0) + "'\n" + usage());
         }
@@ -129,6 +133,8 @@ public final class Main {
         return """
                 usage: java -jar azure-operator.jar [--conf FILE] [--local]
                        java -jar azure-operator.jar crds [DIR]     write the CRD YAML (default k8s/crds)
+                       java -jar azure-operator.jar [--conf FILE] capacity [--sync-period 15m[,1h]] [--mode put|get|list]
+                                    [--drift 1%] [--scopes N]    most resources the configured ARM budgets keep in sync
                   --conf FILE   configuration JSON (default conf/operator.json); environment variables override it
                   --local       in-memory Kubernetes API + ARM emulator + k8s/samples, with a live view""";
     }

@@ -154,6 +154,8 @@ public final class ArmClient {
                         budget.throttled(subscriptionId, requestClass,
                                 r.retryAfter(java.time.Duration.ofSeconds(10)).toMillis());
                     }
+                    r.header(requestClass.remainingHeader()).map(String::trim).filter(v -> v.matches("\\d{1,9}"))
+                            .ifPresent(v -> budget.observed(subscriptionId, requestClass, Integer.parseInt(v)));
                 });
     }
 

@@ -8,8 +8,25 @@ public interface Budget {
     /** Completes when one request of {@code requestClass} may go out for {@code subscriptionId}. */
     Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority);
 
+    /**
+     * As {@link #acquire(String, RequestClass, Priority)}, served round-robin with other requests of the same class
+     * and priority that carry other {@code fairnessKey}s (e.g. {@code "VirtualNetwork/team-a"}), so one kind or
+     * namespace with a long queue cannot starve the others.
+     */
+    default Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority,
+                                 String fairnessKey) {
+        return acquire(subscriptionId, requestClass, priority);
+    }
+
     /** ARM said 429: hold back this class for the subscription until {@code retryAfterMillis} have passed. */
     void throttled(String subscriptionId, RequestClass requestClass, long retryAfterMillis);
+
+    /**
+     * ARM reported {@code remaining} requests of this class left for the subscription
+     * ({@code x-ms-ratelimit-remaining-subscription-*}): when that runs low the budget spaces its grants out.
+     */
+    default void observed(String subscriptionId, RequestClass requestClass, int remaining) {
+    }
 
     /** No limits at all (tools and tests that are not about the budget). */
     static Budget unlimited() {

@@ -3,32 +3,68 @@ package io.azureoperator.budget;
 import io.azureoperator.config.OperatorConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every subscription's ARM budget: the only place that decides when a request may go out.
- * Requests wait here (in priority order) until their sliding window has room and no 429 pause holds.
- * All state is touched on this verticle's context only; {@link #budget()} is the thread-safe front door.
+ * Owns every subscription's ARM budget: the only place that decides when a request may go out. Requests wait
+ * here until their sliding window has room, no 429 pause holds, ARM's remaining-header pacing allows, and a
+ * reservation covering the grant is stored in the {@link SpentLedger} (see package-info). All state is touched on
+ * this verticle's context only; {@link #budget()} is the thread-safe front door; the ledger's blocking work
+ * happens wherever the ledger puts it, never here.
  */
 public final class BudgetVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetVerticle.class);
+    private static final long LEDGER_RETRY_MILLIS = 1_000;
+    private static final long TICK_MILLIS = 1_000;
 
     private final OperatorConfig config;
-    private final Map<String, SubscriptionBudget<Promise<Void>>> subscriptions = new HashMap<>();
-    private final Map<String, Long> timers = new HashMap<>();
+    private final SpentLedger ledger;
+    private final BudgetClock clock;
+    private final LedgerPolicy policy;
+    private final Map<String, Sub> subscriptions = new HashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile List<BudgetStats> lastStats = List.of();
+    private volatile Map<String, Duration> lastEffective = Map.of();
+    private long tick = -1;
 
+    /** A budget whose ledger lives in this process only: it does not survive a restart (tests, tools). */
     public BudgetVerticle(OperatorConfig config) {
+        this(config, SpentLedger.inMemory());
+    }
+
+    /** The budget with {@code ledger} (e.g. {@link KubernetesSpentLedger}) keeping what was spent across restarts. */
+    public BudgetVerticle(OperatorConfig config, SpentLedger ledger) {
+        this(config, ledger, BudgetClock.system(), LedgerPolicy.DEFAULT);
+    }
+
+    public BudgetVerticle(OperatorConfig config, SpentLedger ledger, BudgetClock clock, LedgerPolicy policy) {
         this.config = config;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.policy = policy;
     }
 
     @Override
     public Future<?> start() {
+        tick = vertx.setPeriodic(TICK_MILLIS, id -> refresh());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(tick);
         return Future.succeededFuture();
     }
 
@@ -37,6 +73,12 @@ public final class BudgetVerticle extends VerticleBase {
         return new Budget() {
             @Override
             public Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority) {
+                return acquire(subscriptionId, requestClass, priority, SubscriptionBudget.DEFAULT_KEY);
+            }
+
+            @Override
+            public Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority,
+                                        String fairnessKey) {
                 Promise<Void> granted = Promise.promise();
                 Context caller = Vertx.currentContext();
                 Promise<Void> grant = Promise.promise();
@@ -49,8 +91,10 @@ public final class BudgetVerticle extends VerticleBase {
                     }
                 });
                 context.runOnContext(v -> {
-                    forSubscription(subscriptionId).enqueue(requestClass, priority, grant);
-                    drain(subscriptionId, requestClass);
+                    Sub sub = forSubscription(subscriptionId);
+                    waiting.incrementAndGet();
+                    sub.budget.enqueue(requestClass, priority, fairnessKey, grant, clock.millis());
+                    drain(sub, requestClass);
                 });
                 return granted.future();
             }
@@ -60,31 +104,178 @@ public final class BudgetVerticle extends VerticleBase {
                 context.runOnContext(v -> {
                     LOG.warn("budget/{}: ARM throttled {} requests, pausing them for {} ms", subscriptionId,
                             requestClass, retryAfterMillis);
-                    forSubscription(subscriptionId).pause(requestClass, System.currentTimeMillis() + retryAfterMillis);
+                    forSubscription(subscriptionId).budget.pause(requestClass, clock.millis() + retryAfterMillis);
+                });
+            }
+
+            @Override
+            public void observed(String subscriptionId, RequestClass requestClass, int remaining) {
+                context.runOnContext(v -> {
+                    Sub sub = forSubscription(subscriptionId);
+                    sub.budget.observed(requestClass, remaining);
+                    drain(sub, requestClass);
                 });
             }
         };
     }
 
-    /** Requests waiting for a grant, across subscriptions (for the live view and metrics). */
+    /** Requests waiting for a grant, across subscriptions (for the live view and metrics); any thread. */
     public int waiting() {
-        return subscriptions.values().stream().mapToInt(SubscriptionBudget::waitingCount).sum();
+        return waiting.get();
     }
 
-    private SubscriptionBudget<Promise<Void>> forSubscription(String id) {
-        return subscriptions.computeIfAbsent(id,
-                k -> new SubscriptionBudget<>(config.writeLimit(), config.readLimit(), config.deleteLimit()));
+    /** Every subscription's budget per class, as of at most a second ago; any thread. */
+    public List<BudgetStats> lastStats() {
+        return lastStats;
     }
 
-    private void drain(String subscriptionId, RequestClass c) {
-        long now = System.currentTimeMillis();
-        long next = forSubscription(subscriptionId).grantDue(c, now, Promise::complete);
-        String timerKey = subscriptionId + "/" + c;
-        if (next >= 0 && !timers.containsKey(timerKey)) {
-            timers.put(timerKey, vertx.setTimer(Math.max(1, next - now), id -> {
-                timers.remove(timerKey);
-                drain(subscriptionId, c);
-            }));
+    /** A fresh snapshot, taken on the verticle's context. */
+    public Future<List<BudgetStats>> stats() {
+        Promise<List<BudgetStats>> out = Promise.promise();
+        context.runOnContext(v -> out.complete(snapshot()));
+        return out.future();
+    }
+
+    /**
+     * How often periodic re-syncs of the subscription really come round, as of at most a second ago: the
+     * configured AZURE_SYNC_PERIOD, stretched when the budget is the bottleneck. Empty when re-sync is off or
+     * the subscription has not been seen; any thread.
+     */
+    public Optional<Duration> effectiveSyncPeriod(String subscriptionId) {
+        return Optional.ofNullable(lastEffective.get(subscriptionId));
+    }
+
+    private Sub forSubscription(String id) {
+        Sub sub = subscriptions.get(id);
+        if (sub == null) {
+            sub = new Sub(id, new SubscriptionBudget<>(config.writeLimit(), config.readLimit(), config.deleteLimit(),
+                    policy));
+            subscriptions.put(id, sub);
+            load(sub);
+        }
+        return sub;
+    }
+
+    private void load(Sub sub) {
+        ledger.load(sub.id).whenComplete((stored, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                sub.ledgerTrouble("cannot read the spent-budget ledger", failure);
+                vertx.setTimer(LEDGER_RETRY_MILLIS, t -> load(sub));
+                return;
+            }
+            sub.ledgerOk();
+            long now = clock.millis();
+            sub.budget.loaded(stored, now);
+            LOG.info("budget/{}: {} reservation(s) from the ledger counted as spent", sub.id, stored.size());
+            drainAll(sub);
+        }));
+    }
+
+    private void drainAll(Sub sub) {
+        for (RequestClass c : RequestClass.values()) {
+            drain(sub, c);
+        }
+    }
+
+    private void drain(Sub sub, RequestClass c) {
+        long now = clock.millis();
+        long next = sub.budget.grantDue(c, now, p -> {
+            waiting.decrementAndGet();
+            p.complete();
+        });
+        write(sub);
+        schedule(sub, c, next, now);
+    }
+
+    private void write(Sub sub) {
+        List<Reservation> records = sub.budget.pendingWrite(clock.millis());
+        if (records == null) {
+            return;
+        }
+        ledger.store(sub.id, records).whenComplete((stored, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                sub.budget.storeFailed();
+                sub.ledgerTrouble("cannot write the spent-budget ledger; no ARM request goes out until it can",
+                        failure);
+                vertx.setTimer(LEDGER_RETRY_MILLIS, t -> drainAll(sub));
+                return;
+            }
+            sub.ledgerOk();
+            sub.budget.stored(stored, clock.millis());
+            drainAll(sub);
+        }));
+    }
+
+    /** One timer per subscription and class, for the earliest time something may go. */
+    private void schedule(Sub sub, RequestClass c, long next, long now) {
+        if (next < 0 || next == SubscriptionBudget.WAIT_FOR_LEDGER) {
+            return;
+        }
+        Long due = sub.timerDue.get(c);
+        if (due != null && due <= next) {
+            return;
+        }
+        if (due != null) {
+            vertx.cancelTimer(sub.timers.remove(c));
+        }
+        sub.timerDue.put(c, next);
+        sub.timers.put(c, vertx.setTimer(Math.max(1, next - now), id -> {
+            sub.timers.remove(c);
+            sub.timerDue.remove(c);
+            drain(sub, c);
+        }));
+    }
+
+    private List<BudgetStats> snapshot() {
+        long now = clock.millis();
+        List<BudgetStats> out = new ArrayList<>();
+        subscriptions.values().forEach(s -> out.addAll(s.budget.stats(s.id, now)));
+        return out;
+    }
+
+    private void refresh() {
+        long now = clock.millis();
+        lastStats = List.copyOf(snapshot());
+        Map<String, Duration> effective = new HashMap<>();
+        config.syncPeriod().ifPresent(configured -> subscriptions.values().forEach(s -> {
+            Duration e = s.budget.effectiveSyncPeriod(configured, now);
+            effective.put(s.id, e);
+            s.stretch.update(s.id, configured, e).ifPresent(line -> {
+                if (s.stretch.stretched()) {
+                    LOG.warn(line);
+                } else {
+                    LOG.info(line);
+                }
+            });
+        }));
+        lastEffective = Map.copyOf(effective);
+    }
+
+    private static final class Sub {
+        final String id;
+        final SubscriptionBudget<Promise<Void>> budget;
+        final Map<RequestClass, Long> timers = new EnumMap<>(RequestClass.class);
+        final Map<RequestClass, Long> timerDue = new EnumMap<>(RequestClass.class);
+        final SyncStretch stretch = new SyncStretch();
+        boolean ledgerFailing;
+
+        Sub(String id, SubscriptionBudget<Promise<Void>> budget) {
+            this.id = id;
+            this.budget = budget;
+        }
+
+        void ledgerTrouble(String what, Throwable failure) {
+            if (!ledgerFailing) {
+                LOG.warn("budget/{}: {}: {}", id, what, failure.toString());
+                ledgerFailing = true;
+            }
+        }
+
+        void ledgerOk() {
+            if (ledgerFailing) {
+                LOG.info("budget/{}: the spent-budget ledger works again", id);
+                ledgerFailing = false;
+            }
         }
     }
 }

@@ -35,6 +35,32 @@ public final class SlidingWindow {
         count = Math.min(count + 1, grants.length);
     }
 
+    /**
+     * Records a grant made elsewhere (by an earlier process, or another writer of the ledger) at {@code at}, even
+     * if it breaks the bound: it only makes later grants wait longer. Keeps the ring sorted and its newest
+     * {@code limit} entries, the only ones {@link #nextFreeAt} needs.
+     */
+    public void absorb(long at) {
+        absorbAll(new long[] {at});
+    }
+
+    /** {@link #absorb} for many grants at once. */
+    public void absorbAll(long[] at) {
+        long[] all = new long[count + at.length];
+        for (int i = 0; i < count; i++) {
+            all[i] = grants[(next - count + i + grants.length * 2) % grants.length];
+        }
+        System.arraycopy(at, 0, all, count, at.length);
+        java.util.Arrays.sort(all);
+        int keep = Math.min(all.length, grants.length);
+        java.util.Arrays.fill(grants, 0);
+        for (int i = 0; i < keep; i++) {
+            grants[i] = all[all.length - keep + i];
+        }
+        count = keep;
+        next = keep % grants.length;
+    }
+
     /** Grants still possible right now. */
     public int remaining(long now) {
         int used = 0;

@@ -1,69 +1,143 @@
 package io.azureoperator.budget;
 
 import io.azureoperator.config.RateLimit;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * One subscription's three budgets and the requests waiting on them, highest priority first.
- * Plain Java: the budget verticle drives it with the time and grants what it returns.
+ * One subscription's three budgets and the requests waiting on them. Plain Java: the budget verticle drives it
+ * with the time, grants what it returns, and carries its reservations to and from the {@link SpentLedger}.
+ *
+ * <p>Without a ledger policy it grants on the window alone (tests, tools). With one it starts not loaded (no
+ * grant until {@link #loaded} has counted what the ledger says was spent) and hands out grants only under a
+ * reservation the ledger has stored: {@link #grantDue} then returns {@link #WAIT_FOR_LEDGER},
+ * {@link #pendingWrite} gives the records to store, and {@link #stored} or {@link #storeFailed} reports back.
  *
  * @param <T> the waiting request's handle
  */
 public final class SubscriptionBudget<T> {
+    /** {@link #grantDue}: requests wait for the ledger, which will call back; no timer needed. */
+    public static final long WAIT_FOR_LEDGER = ClassBudget.WAIT_FOR_LEDGER;
+    /** The fairness key of requests that give none. */
+    public static final String DEFAULT_KEY = "";
 
-    private final Map<RequestClass, SlidingWindow> windows = new EnumMap<>(RequestClass.class);
-    private final Map<RequestClass, Long> pausedUntil = new EnumMap<>(RequestClass.class);
-    private final Map<RequestClass, Map<Priority, Deque<T>>> waiting = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, ClassBudget<T>> classes = new EnumMap<>(RequestClass.class);
+    private final boolean usesLedger;
+    private boolean loaded;
+    private boolean writeInFlight;
 
+    /** Budgets enforced in this process only (no ledger). */
     public SubscriptionBudget(RateLimit writes, RateLimit reads, RateLimit deletes) {
-        windows.put(RequestClass.WRITE, new SlidingWindow(writes.requests(), writes.window()));
-        windows.put(RequestClass.READ, new SlidingWindow(reads.requests(), reads.window()));
-        windows.put(RequestClass.DELETE, new SlidingWindow(deletes.requests(), deletes.window()));
-        for (RequestClass c : RequestClass.values()) {
-            Map<Priority, Deque<T>> byPriority = new EnumMap<>(Priority.class);
-            for (Priority p : Priority.values()) {
-                byPriority.put(p, new ArrayDeque<>());
-            }
-            waiting.put(c, byPriority);
+        this(writes, reads, deletes, null);
+    }
+
+    /** @param policy null: no ledger; else grants wait for {@link #loaded} and for stored reservations */
+    public SubscriptionBudget(RateLimit writes, RateLimit reads, RateLimit deletes, LedgerPolicy policy) {
+        classes.put(RequestClass.WRITE, new ClassBudget<>(RequestClass.WRITE, writes, policy));
+        classes.put(RequestClass.READ, new ClassBudget<>(RequestClass.READ, reads, policy));
+        classes.put(RequestClass.DELETE, new ClassBudget<>(RequestClass.DELETE, deletes, policy));
+        this.usesLedger = policy != null;
+        this.loaded = !usesLedger;
+    }
+
+    /** What the ledger held at start-up, read at {@code now}: every reservation counts as fully spent. */
+    public void loaded(List<Reservation> stored, long now) {
+        for (Reservation r : stored) {
+            classes.get(r.requestClass()).absorb(r, now);
         }
+        loaded = true;
+    }
+
+    public boolean isLoaded() {
+        return loaded;
     }
 
     public void enqueue(RequestClass c, Priority p, T request) {
-        waiting.get(c).get(p).add(request);
+        enqueue(c, p, DEFAULT_KEY, request, 0);
     }
 
+    public void enqueue(RequestClass c, Priority p, String fairnessKey, T request, long now) {
+        classes.get(c).enqueue(p, fairnessKey == null ? DEFAULT_KEY : fairnessKey, request, now);
+    }
+
+    /** ARM answered 429: nothing of class {@code c} goes before {@code until}. */
     public void pause(RequestClass c, long until) {
-        pausedUntil.merge(c, until, Math::max);
+        classes.get(c).pause(until);
+    }
+
+    /** ARM reported {@code remaining} requests of class {@code c} left (see {@link Pacing} for the rule). */
+    public void observed(RequestClass c, int remaining) {
+        classes.get(c).observed(remaining);
     }
 
     /**
-     * Grants every waiting request of class {@code c} that the window allows at {@code now}, in priority order,
-     * handing each to {@code grant}. Returns when the next waiting request may go, or -1 if none waits.
+     * Grants every waiting request of class {@code c} that may go at {@code now} (USER before SYNC, round-robin
+     * across fairness keys), handing each to {@code grant}. Returns when the next waiting request may go, -1 if
+     * none waits, or {@link #WAIT_FOR_LEDGER}.
      */
-    public long grantDue(RequestClass c, long now, java.util.function.Consumer<T> grant) {
-        SlidingWindow window = windows.get(c);
-        for (Priority p : Priority.values()) {
-            Deque<T> queue = waiting.get(c).get(p);
-            while (!queue.isEmpty()) {
-                long at = Math.max(window.nextFreeAt(now), pausedUntil.getOrDefault(c, 0L));
-                if (at > now) {
-                    return at;
-                }
-                window.grant(now);
-                grant.accept(queue.poll());
+    public long grantDue(RequestClass c, long now, Consumer<T> grant) {
+        return classes.get(c).grantDue(now, loaded, grant);
+    }
+
+    /**
+     * When reservations wait to be stored and no write is in flight: every record the ledger must hold now
+     * (older ones that still matter, plus the new reservations), marking the write in flight. Else null.
+     */
+    public List<Reservation> pendingWrite(long now) {
+        if (!usesLedger || !loaded || writeInFlight) {
+            return null;
+        }
+        boolean any = false;
+        List<Reservation> out = new ArrayList<>();
+        for (ClassBudget<T> cb : classes.values()) {
+            Reservation r = cb.takePendingReservation();
+            out.addAll(cb.liveRecords(now));
+            if (r != null) {
+                out.add(r);
+                any = true;
             }
         }
-        return -1;
+        writeInFlight = any;
+        return any ? out : null;
+    }
+
+    /** The write from {@link #pendingWrite} is stored; {@code asStored} may hold another writer's records too. */
+    public void stored(List<Reservation> asStored, long now) {
+        writeInFlight = false;
+        for (Reservation r : asStored) {
+            ClassBudget<T> cb = classes.get(r.requestClass());
+            if (!cb.knows(r)) {
+                cb.absorb(r, now);
+            }
+        }
+        classes.values().forEach(ClassBudget::reservationStored);
+    }
+
+    /** The write from {@link #pendingWrite} failed; the next {@link #grantDue} asks again. */
+    public void storeFailed() {
+        writeInFlight = false;
+        classes.values().forEach(ClassBudget::reservationFailed);
     }
 
     public int waitingCount() {
-        return waiting.values().stream().flatMap(m -> m.values().stream()).mapToInt(Deque::size).sum();
+        return classes.values().stream().mapToInt(ClassBudget::waiting).sum();
     }
 
     public int remaining(RequestClass c, long now) {
-        return windows.get(c).remaining(now);
+        return classes.get(c).remaining(now);
+    }
+
+    public List<BudgetStats> stats(String subscriptionId, long now) {
+        return classes.values().stream().map(cb -> cb.stats(subscriptionId, now)).toList();
+    }
+
+    /** The longest effective sync period over the three classes (see {@link ClassBudget#effectiveSyncPeriod}). */
+    public Duration effectiveSyncPeriod(Duration configured, long now) {
+        return classes.values().stream().map(cb -> cb.effectiveSyncPeriod(configured, now))
+                .max(Duration::compareTo).orElse(configured);
     }
 }

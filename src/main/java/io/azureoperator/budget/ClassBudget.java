@@ -1,0 +1,210 @@
+package io.azureoperator.budget;
+
+import io.azureoperator.config.RateLimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One class (writes, reads or deletes) of one subscription: its sliding window, waiting requests, 429 pause,
+ * ARM-feedback pacing, write-ahead reservation and counters. Plain Java, driven by {@link SubscriptionBudget}.
+ */
+final class ClassBudget<T> {
+    /** {@link #grantDue} result: requests wait for the ledger (a load or a reservation write), not for a time. */
+    static final long WAIT_FOR_LEDGER = Long.MAX_VALUE;
+    /** While both wait, every USER_RUN USER grants are followed by one SYNC grant (SYNC never starves). */
+    static final int USER_RUN = 9;
+    private static final long METER_HORIZON_MILLIS = 15 * 60_000;
+
+    private final RequestClass requestClass;
+    private final RateLimit limit;
+    private final SlidingWindow window;
+    private final FairQueue<T> user = new FairQueue<>();
+    private final FairQueue<T> sync = new FairQueue<>();
+    private final Pacing pacing;
+    private final RateMeter syncArrivals = new RateMeter(METER_HORIZON_MILLIS, 30);
+    private final RateMeter syncGrants = new RateMeter(METER_HORIZON_MILLIS, 30);
+    private long pausedUntil;
+    private long lastGrant = -1;
+    private int userRun;
+    private long granted;
+    private long throttled;
+
+    // write-ahead reservations (only when a ledger is in use)
+    private final LedgerPolicy policy;
+    private final List<Reservation> records = new ArrayList<>();
+    private Reservation active;
+    private int activeUsed;
+    private long activeLastGrant;
+    private Reservation pending;
+    private boolean pendingInFlight;
+
+    /** @param policy null: no ledger, grants need no reservation */
+    ClassBudget(RequestClass requestClass, RateLimit limit, LedgerPolicy policy) {
+        this.requestClass = requestClass;
+        this.limit = limit;
+        this.window = new SlidingWindow(limit.requests(), limit.window());
+        this.pacing = new Pacing(limit.requests(), limit.window().toMillis());
+        this.policy = policy;
+    }
+
+    void enqueue(Priority p, String key, T request, long now) {
+        if (p == Priority.SYNC) {
+            sync.add(key, request, now);
+            syncArrivals.add(now);
+        } else {
+            user.add(key, request, now);
+        }
+    }
+
+    void pause(long until) {
+        pausedUntil = Math.max(pausedUntil, until);
+        throttled++;
+    }
+
+    void observed(int remaining) {
+        pacing.observed(remaining);
+    }
+
+    /**
+     * Grants what may go at {@code now}. Returns when the next waiting request may go, -1 if none waits, or
+     * {@link #WAIT_FOR_LEDGER} when a reservation must first be made durable ({@link #pendingReservation}).
+     */
+    long grantDue(long now, boolean ledgerReady, Consumer<T> grant) {
+        while (!user.isEmpty() || !sync.isEmpty()) {
+            long at = Math.max(Math.max(window.nextFreeAt(now), pausedUntil), pacing.nextAt(lastGrant));
+            if (at > now) {
+                return at;
+            }
+            if (policy != null && (!ledgerReady || !reservationCovers(now))) {
+                if (ledgerReady) {
+                    requestReservation(now);
+                }
+                return WAIT_FOR_LEDGER;
+            }
+            FairQueue.Waiting<T> next = nextWaiting(now);
+            window.grant(now);
+            lastGrant = now;
+            granted++;
+            if (active != null) {
+                activeUsed++;
+                activeLastGrant = now;
+            }
+            grant.accept(next.request());
+        }
+        return -1;
+    }
+
+    /** USER first, round-robin across keys; but after USER_RUN USER grants in a row a waiting SYNC one goes. */
+    private FairQueue.Waiting<T> nextWaiting(long now) {
+        boolean syncTurn = user.isEmpty() || (!sync.isEmpty() && userRun >= USER_RUN);
+        if (syncTurn) {
+            userRun = 0;
+            syncGrants.add(now);
+            return sync.poll();
+        }
+        userRun = sync.isEmpty() ? 0 : userRun + 1;
+        return user.poll();
+    }
+
+    private boolean reservationCovers(long now) {
+        return active != null && activeUsed < active.count() && now <= active.until();
+    }
+
+    /** The current reservation is used up or expired: replace its record by what it really covered. */
+    private void requestReservation(long now) {
+        if (pending != null) {
+            return;
+        }
+        if (active != null) {
+            records.remove(active);
+            if (activeUsed > 0) {
+                records.add(new Reservation(requestClass, active.at(), activeLastGrant, activeUsed));
+            }
+            active = null;
+        }
+        int count = Math.max(1, Math.min(policy.chunk(limit), window.remaining(now)));
+        pending = new Reservation(requestClass, now, now + policy.lease(limit), count);
+    }
+
+    /** A reservation waiting to be written, marked in flight; or null. */
+    Reservation takePendingReservation() {
+        if (pending == null || pendingInFlight) {
+            return null;
+        }
+        pendingInFlight = true;
+        return pending;
+    }
+
+    /** The write that carried the in-flight reservation succeeded: it may now be handed out. */
+    void reservationStored() {
+        if (pending != null && pendingInFlight) {
+            active = pending;
+            activeUsed = 0;
+            records.add(active);
+        }
+        pending = null;
+        pendingInFlight = false;
+    }
+
+    /** The write failed (it may or may not have been stored: either way nothing was granted under it). */
+    void reservationFailed() {
+        pending = null;
+        pendingInFlight = false;
+    }
+
+    /** Counts grants made elsewhere (a previous process, another writer) as spent at {@code at}. */
+    void absorb(Reservation r, long now) {
+        records.add(r);
+        long at = Math.min(r.until() + policy.clockSkewMillis(), now);
+        long[] times = new long[Math.min(r.count(), limit.requests())];
+        java.util.Arrays.fill(times, at);
+        window.absorbAll(times);
+    }
+
+    /** Records still able to matter (their grants may be inside a window that ends now or later). */
+    List<Reservation> liveRecords(long now) {
+        long horizon = now - limit.window().toMillis() - policy.clockSkewMillis();
+        records.removeIf(r -> r.until() <= horizon && r != active);
+        return records;
+    }
+
+    boolean knows(Reservation r) {
+        return records.contains(r) || r.equals(pending);
+    }
+
+    int waiting() {
+        return user.size() + sync.size();
+    }
+
+    BudgetStats stats(String subscriptionId, long now) {
+        long oldestSync = sync.oldestSince();
+        return new BudgetStats(subscriptionId, requestClass, limit, window.remaining(now), user.size() + sync.size(),
+                sync.size(), granted, throttled, oldestSync < 0 ? 0 : now - oldestSync,
+                Math.max(0, pausedUntil - now), pacing.intervalMillis(), pacing.lastRemaining());
+    }
+
+    /**
+     * How long a periodic re-sync really takes to come round when this class is the bottleneck: the configured
+     * period stretched by how much faster SYNC requests arrive than they are granted (over the last 15 minutes),
+     * and at least the configured period plus the oldest SYNC request's wait. The configured period when no
+     * SYNC request waits.
+     */
+    Duration effectiveSyncPeriod(Duration configured, long now) {
+        long oldest = sync.oldestSince();
+        if (oldest < 0) {
+            return configured;
+        }
+        long base = configured.toMillis();
+        long byWait = base + (now - oldest);
+        long arrivals = syncArrivals.count(now);
+        long grants = syncGrants.count(now);
+        long byRate = grants == 0 ? base : (long) (base * Math.max(1.0, (double) arrivals / grants));
+        return Duration.ofMillis(Math.max(byWait, byRate));
+    }
+
+    int remaining(long now) {
+        return window.remaining(now);
+    }
+}

@@ -1,0 +1,87 @@
+package io.azureoperator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.config.OperatorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BudgetVerticleTest {
+    private static final String SUB = "00000000-0000-4000-8000-00000000b0d9";
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private static OperatorConfig config() {
+        return ConfigLoader.load(Path.of("does-not-exist.json"), false, Map.of(
+                "ARM_WRITE_LIMIT", "3/1500ms", "ARM_READ_LIMIT", "100/1h", "ARM_DELETE_LIMIT", "100/1h",
+                "AZURE_SYNC_PERIOD", "1h"));
+    }
+
+    @Test
+    void aRestartedVerticleWaitsOutWhatItsPredecessorSpent() throws Exception {
+        InMemorySpentLedger ledger = new InMemorySpentLedger();
+        BudgetVerticle first = new BudgetVerticle(config(), ledger);
+        String id = vertx.deployVerticle(first).await(5, TimeUnit.SECONDS);
+        long start = System.currentTimeMillis();
+        List<Future<Void>> grants = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            grants.add(first.budget().acquire(SUB, RequestClass.WRITE, Priority.USER, "ResourceGroup/default"));
+        }
+        Future.all(grants).await(5, TimeUnit.SECONDS);
+        assertThat(ledger.stored(SUB)).isNotEmpty();
+        first.budget().acquire(SUB, RequestClass.WRITE, Priority.USER); // waits; dies with the process
+        assertThat(first.stats().await(5, TimeUnit.SECONDS)).anySatisfy(s -> {
+            assertThat(s.requestClass()).isEqualTo(RequestClass.WRITE);
+            assertThat(s.granted()).isEqualTo(3);
+            assertThat(s.tokensLeft()).isZero();
+            assertThat(s.waiting()).isEqualTo(1);
+        });
+        assertThat(first.waiting()).isEqualTo(1);
+        vertx.undeploy(id).await(5, TimeUnit.SECONDS);
+
+        BudgetVerticle second = new BudgetVerticle(config(), ledger);
+        vertx.deployVerticle(second).await(5, TimeUnit.SECONDS);
+        second.budget().acquire(SUB, RequestClass.WRITE, Priority.USER).await(10, TimeUnit.SECONDS);
+        long granted = System.currentTimeMillis();
+        assertThat(granted - start).as("the 4th write waits a whole window after the first three")
+                .isGreaterThanOrEqualTo(1_500);
+        // reads are not held back by writes
+        long before = System.currentTimeMillis();
+        second.budget().acquire(SUB, RequestClass.READ, Priority.SYNC, "VirtualNetwork/a").await(5, TimeUnit.SECONDS);
+        assertThat(System.currentTimeMillis() - before).isLessThan(1_000);
+    }
+
+    @Test
+    void feedbackAndStatsThroughTheFrontDoor() throws Exception {
+        BudgetVerticle verticle = new BudgetVerticle(config());
+        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
+        Budget budget = verticle.budget();
+        budget.acquire(SUB, RequestClass.READ, Priority.USER).await(5, TimeUnit.SECONDS);
+        budget.observed(SUB, RequestClass.READ, 3);
+        budget.throttled(SUB, RequestClass.DELETE, 60_000);
+        List<BudgetStats> stats = verticle.stats().await(5, TimeUnit.SECONDS);
+        BudgetStats reads = stats.stream().filter(s -> s.requestClass() == RequestClass.READ).findFirst().orElseThrow();
+        assertThat(reads.armRemaining()).isEqualTo(3);
+        assertThat(reads.paceIntervalMillis()).isEqualTo(Duration.ofHours(1).toMillis() / 3);
+        BudgetStats deletes = stats.stream().filter(s -> s.requestClass() == RequestClass.DELETE).findFirst()
+                .orElseThrow();
+        assertThat(deletes.throttled()).isEqualTo(1);
+        assertThat(deletes.pausedForMillis()).isBetween(50_000L, 60_000L);
+        Thread.sleep(1_200);
+        assertThat(verticle.lastStats()).hasSize(3);
+        assertThat(verticle.effectiveSyncPeriod(SUB)).contains(Duration.ofHours(1));
+    }
+}

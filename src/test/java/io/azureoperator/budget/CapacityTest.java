@@ -1,0 +1,97 @@
+package io.azureoperator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.azureoperator.config.ConfigException;
+import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.config.DriftDetection;
+import io.azureoperator.config.RateLimit;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CapacityTest {
+    private static final RateLimit WRITES = RateLimit.parse("1200/1h");
+    private static final RateLimit READS = RateLimit.parse("12000/1h");
+    private static final BigDecimal ONE_PERCENT = new BigDecimal("0.01");
+
+    private static long max(DriftDetection mode, String period, BigDecimal drift, int scopes) {
+        return Capacity.max(mode, Duration.ofSeconds(0).plus(io.azureoperator.config.Durations.parse(period)), WRITES,
+                READS, drift, scopes).maxResources();
+    }
+
+    @Test
+    void putModeReproducesTheFaqTable() {
+        assertThat(max(DriftDetection.PUT, "15m", ONE_PERCENT, 1)).isEqualTo(300);
+        assertThat(max(DriftDetection.PUT, "1h", ONE_PERCENT, 1)).isEqualTo(1_200);
+        assertThat(max(DriftDetection.PUT, "24h", ONE_PERCENT, 1)).isEqualTo(28_800);
+        assertThat(Capacity.max(DriftDetection.PUT, Duration.ofHours(1), WRITES, READS, ONE_PERCENT, 1).limitedBy())
+                .isEqualTo(RequestClass.WRITE);
+    }
+
+    @Test
+    void getModeIsBoundByReadsUnlessDriftIsHigh() {
+        // 3,000 GETs per 15m; 1% drift needs 30 PUTs of the 300 available
+        Capacity.Result r = Capacity.max(DriftDetection.GET, Duration.ofMinutes(15), WRITES, READS, ONE_PERCENT, 1);
+        assertThat(r.maxResources()).isEqualTo(3_000);
+        assertThat(r.limitedBy()).isEqualTo(RequestClass.READ);
+        assertThat(max(DriftDetection.GET, "1h", ONE_PERCENT, 1)).isEqualTo(12_000);
+        assertThat(max(DriftDetection.GET, "24h", ONE_PERCENT, 1)).isEqualTo(288_000);
+        // 20% drift: 300 PUTs per 15m cover 1,500 drifted resources
+        Capacity.Result high = Capacity.max(DriftDetection.GET, Duration.ofMinutes(15), WRITES, READS,
+                new BigDecimal("0.2"), 1);
+        assertThat(high.maxResources()).isEqualTo(1_500);
+        assertThat(high.limitedBy()).isEqualTo(RequestClass.WRITE);
+        // no drift: reads only
+        assertThat(max(DriftDetection.GET, "15m", BigDecimal.ZERO, 1)).isEqualTo(3_000);
+    }
+
+    @Test
+    void listModeCountsPagesPerScope() {
+        // 3,000 LIST pages per 15m = 3,000,000 resources by reads; 1% drift: 300 PUTs -> 30,000
+        assertThat(max(DriftDetection.LIST, "15m", ONE_PERCENT, 1)).isEqualTo(30_000);
+        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 1)).isEqualTo(3_000_000);
+        // 7 scopes: 428 pages each per 15m
+        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 7)).isEqualTo(428L * 1000 * 7);
+        // more scopes than pages: nothing fits
+        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 3_001)).isZero();
+        assertThat(max(DriftDetection.LIST, "24h", ONE_PERCENT, 100)).isEqualTo(2_880_000);
+    }
+
+    @Test
+    void perPeriodScalesTheBudgetAndRoundsDown() {
+        assertThat(Capacity.perPeriod(RateLimit.parse("1200/1h"), Duration.ofSeconds(1))).isZero();
+        assertThat(Capacity.perPeriod(RateLimit.parse("1200/1h"), Duration.ofSeconds(4))).isEqualTo(1);
+        assertThat(Capacity.perPeriod(RateLimit.parse("10/1m"), Duration.ofSeconds(90))).isEqualTo(15);
+    }
+
+    @Test
+    void theCommandPrintsATable() {
+        String out = run(List.of("--sync-period", "15m,1h,24h", "--mode", "put"), Map.of());
+        assertThat(out).contains("writes 1200/1h, reads 12000/1h, deletes 15000/1h");
+        assertThat(out.lines().filter(l -> l.endsWith("writes") && l.contains(" put ")).map(String::strip).toList()).containsExactly(
+                "15m          put               300  writes",
+                "1h           put             1,200  writes",
+                "24h          put            28,800  writes");
+        String all = run(List.of("--sync-period", "15m", "--drift", "1%"), Map.of("ARM_READ_LIMIT", "2400/1h"));
+        assertThat(all).contains("get               600  reads").contains("list           30,000  writes");
+        assertThatThrownBy(() -> run(List.of("--mode", "watch"), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--mode");
+        assertThatThrownBy(() -> run(List.of("--drift", "150%"), Map.of())).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> run(List.of("--sync-period"), Map.of())).isInstanceOf(ConfigException.class);
+    }
+
+    private static String run(List<String> args, Map<String, String> env) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CapacityCommand.run(args, ConfigLoader.load(Path.of("no-such.json"), false, env),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

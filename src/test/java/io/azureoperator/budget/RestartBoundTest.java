@@ -1,0 +1,174 @@
+package io.azureoperator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azureoperator.config.RateLimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bound across crashes: a simulated clock, random arrivals, ledger writes that take random time, and
+ * "kill -9" at random points (in-memory state dropped, possibly with a write half done: stored or not), then a
+ * restart after a random downtime (often none). A brute-force check over every grant's window afterwards.
+ */
+class RestartBoundTest {
+
+    /** The durable side: what a ConfigMap would hold, and one write in flight. */
+    private static final class SimLedger {
+        List<Reservation> stored = List.of();
+        List<Reservation> inFlight;
+        long doneAt;
+    }
+
+    @RepeatedTest(200)
+    void noSlidingWindowEverHoldsMoreThanTheLimitAcrossCrashes(RepetitionInfo info) {
+        Random random = new Random(31L * info.getCurrentRepetition());
+        Map<RequestClass, RateLimit> limits = new EnumMap<>(RequestClass.class);
+        for (RequestClass c : RequestClass.values()) {
+            limits.put(c, new RateLimit(1 + random.nextInt(12), Duration.ofMillis(200 + random.nextInt(5_000))));
+        }
+        LedgerPolicy policy = new LedgerPolicy(1 + random.nextInt(60), 1 + random.nextInt(800),
+                random.nextInt(3) == 0 ? 0 : random.nextInt(50));
+        SimLedger ledger = new SimLedger();
+        Map<RequestClass, List<Long>> grants = new EnumMap<>(RequestClass.class);
+        for (RequestClass c : RequestClass.values()) {
+            grants.put(c, new ArrayList<>());
+        }
+
+        long now = random.nextInt(1_000_000);
+        SubscriptionBudget<Integer> budget = start(limits, policy, ledger, now);
+        int crashes = 0;
+        for (int step = 0; step < 3_000; step++) {
+            now += switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(5);
+                case 2 -> random.nextInt(100);
+                default -> random.nextInt(1_000);
+            };
+            // the ledger write finishes
+            if (ledger.inFlight != null && now >= ledger.doneAt) {
+                ledger.stored = ledger.inFlight;
+                ledger.inFlight = null;
+                budget.stored(ledger.stored, now);
+            }
+            // kill -9: an in-flight write may or may not have reached the store
+            if (random.nextInt(60) == 0) {
+                if (ledger.inFlight != null && random.nextBoolean()) {
+                    ledger.stored = ledger.inFlight;
+                }
+                ledger.inFlight = null;
+                crashes++;
+                now += random.nextBoolean() ? 0 : random.nextInt(3_000);
+                budget = start(limits, policy, ledger, now);
+            }
+            // arrivals
+            int arrivals = random.nextInt(3) == 0 ? random.nextInt(20) : 0;
+            for (int i = 0; i < arrivals; i++) {
+                RequestClass c = RequestClass.values()[random.nextInt(3)];
+                Priority p = random.nextBoolean() ? Priority.USER : Priority.SYNC;
+                budget.enqueue(c, p, "k" + random.nextInt(4), step, now);
+            }
+            // grants
+            for (RequestClass c : RequestClass.values()) {
+                long t = now;
+                budget.grantDue(c, now, r -> grants.get(c).add(t));
+            }
+            List<Reservation> write = budget.pendingWrite(now);
+            if (write != null) {
+                ledger.inFlight = write;
+                ledger.doneAt = now + random.nextInt(random.nextBoolean() ? 5 : 300);
+            }
+        }
+
+        assertThat(crashes).isPositive();
+        for (RequestClass c : RequestClass.values()) {
+            List<Long> times = grants.get(c);
+            int limit = limits.get(c).requests();
+            long window = limits.get(c).window().toMillis();
+            assertThat(times).as("%s grants happen at all", c).hasSizeGreaterThan(limit);
+            // grant times are non-decreasing: the window starting at grant i holds grants i..j-1
+            for (int i = 0, j = 0; i < times.size(); i++) {
+                while (j < times.size() && times.get(j) < times.get(i) + window) {
+                    j++;
+                }
+                if (j - i > limit) {
+                    throw new AssertionError(c + ": " + (j - i) + " grants in [" + times.get(i) + ", "
+                            + (times.get(i) + window) + ") with limit " + limit + ", " + policy + ", " + crashes
+                            + " crashes");
+                }
+            }
+        }
+    }
+
+    private static SubscriptionBudget<Integer> start(Map<RequestClass, RateLimit> limits, LedgerPolicy policy,
+                                                     SimLedger ledger, long now) {
+        SubscriptionBudget<Integer> budget = new SubscriptionBudget<>(limits.get(RequestClass.WRITE),
+                limits.get(RequestClass.READ), limits.get(RequestClass.DELETE), policy);
+        budget.loaded(ledger.stored, now);
+        return budget;
+    }
+
+    @Test
+    void aRestartRightAfterSpendingEverythingWaitsForTheWindow() {
+        RateLimit limit = new RateLimit(10, Duration.ofSeconds(60));
+        LedgerPolicy policy = new LedgerPolicy(50, 1_000, 0);
+        InMemorySpentLedger ledger = new InMemorySpentLedger();
+        SubscriptionBudget<String> first = new SubscriptionBudget<>(limit, limit, limit, policy);
+        first.loaded(List.of(), 0);
+        List<String> granted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.enqueue(RequestClass.WRITE, Priority.USER, "k", "w" + i, 0);
+        }
+        // no grant without a stored reservation
+        assertThat(first.grantDue(RequestClass.WRITE, 0, granted::add)).isEqualTo(SubscriptionBudget.WAIT_FOR_LEDGER);
+        assertThat(granted).isEmpty();
+        List<Reservation> write = first.pendingWrite(0);
+        assertThat(write).containsExactly(new Reservation(RequestClass.WRITE, 0, 1_000, 5));
+        assertThat(first.pendingWrite(0)).as("one write at a time").isNull();
+        first.stored(ledger.store("s", write).toCompletableFuture().join(), 10);
+        first.grantDue(RequestClass.WRITE, 10, granted::add);
+        assertThat(granted).hasSize(5);
+        write = first.pendingWrite(10);
+        // the used-up reservation is compacted to what it really covered
+        assertThat(write).containsExactly(new Reservation(RequestClass.WRITE, 0, 10, 5),
+                new Reservation(RequestClass.WRITE, 10, 1_010, 5));
+        first.stored(ledger.store("s", write).toCompletableFuture().join(), 20);
+        first.grantDue(RequestClass.WRITE, 20, granted::add);
+        assertThat(granted).hasSize(10);
+
+        // kill -9 at t=30, restart at once: the second reservation's grants count as spent at the restart time
+        SubscriptionBudget<String> second = new SubscriptionBudget<>(limit, limit, limit, policy);
+        second.loaded(ledger.load("s").toCompletableFuture().join(), 30);
+        assertThat(second.remaining(RequestClass.WRITE, 30)).isZero();
+        second.enqueue(RequestClass.WRITE, Priority.USER, "k", "again", 30);
+        assertThat(second.grantDue(RequestClass.WRITE, 30, granted::add)).isEqualTo(60_010);
+        // the other classes are untouched
+        assertThat(second.remaining(RequestClass.READ, 30)).isEqualTo(10);
+    }
+
+    @Test
+    void aRecordFromAnotherWriterCountsAsSpent() {
+        RateLimit limit = new RateLimit(4, Duration.ofSeconds(10));
+        SubscriptionBudget<String> budget = new SubscriptionBudget<>(limit, limit, limit,
+                new LedgerPolicy(25, 1_000, 0));
+        budget.loaded(List.of(), 0);
+        budget.enqueue(RequestClass.READ, Priority.USER, "k", "r", 0);
+        budget.grantDue(RequestClass.READ, 0, r -> { });
+        List<Reservation> write = budget.pendingWrite(0);
+        List<Reservation> merged = new ArrayList<>(write);
+        merged.add(new Reservation(RequestClass.READ, 0, 100, 3));
+        budget.stored(merged, 200);
+        // 3 foreign + the one reserved for us: our one grant goes, then the window is full
+        List<String> granted = new ArrayList<>();
+        assertThat(budget.grantDue(RequestClass.READ, 200, granted::add)).isEqualTo(-1);
+        assertThat(granted).containsExactly("r");
+        assertThat(budget.remaining(RequestClass.READ, 200)).isZero();
+    }
+}
