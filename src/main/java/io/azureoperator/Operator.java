@@ -9,6 +9,11 @@ import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kinds.References;
 import io.azureoperator.kube.CrStore;
+import io.azureoperator.kube.EventAddresses;
+import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.lead.ElectionSettings;
+import io.azureoperator.lead.LeaderElection;
+import io.azureoperator.lead.Leadership;
 import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
 import io.azureoperator.kube.ResourceCache;
@@ -20,7 +25,9 @@ import io.azureoperator.reconcile.Reconciler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.client.WebClient;
@@ -31,15 +38,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: budget, ARM client, informers and one verticle per kind, wired together.
- * Start order makes sure no event is lost: verticles are deployed before informers start.
+ *
+ * <p>Without leader election the instance leads from the start, and the kind verticles are deployed before
+ * the informers start, so no event is lost. With leader election (LEADER_ELECTION=true) the informers run
+ * on every replica (caches stay warm) but the kind verticles are deployed only while this replica holds
+ * the Lease: on taking it, every resource in the caches is queued once; on losing it the ARM gate closes
+ * at once ({@link Leadership}) and the verticles are undeployed. A standby sends no ARM request and writes
+ * nothing to Kubernetes.
+ *
+ * <p>{@link #stop()} is graceful: the ARM gate closes (no new request), informers and verticles stop,
+ * requests already on the wire and the reconciles that sent them finish (bounded by the drain timeout),
+ * so a long-running operation's poller-resume-token is on the resource before the lease is released.
  */
 public final class Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
+    private static final long DRAIN_POLL_MILLIS = 50;
 
     private final Vertx vertx;
     private final OperatorConfig config;
@@ -50,10 +69,19 @@ public final class Operator {
     private final List<String> deployments;
     private final WorkerExecutor kubeIo;
     private final WebClient web;
+    private final Leadership leadership;
+    private final ElectionSettings election;
+    private final KindWorkers workers;
+    /** Serialises leadership transitions and the stop sequence. */
+    private final Context control;
+    private volatile LeaderElection elector;
+    private Future<Void> transitions = Future.succeededFuture();
+    private volatile Future<Void> stopped;
 
     private Operator(Vertx vertx, OperatorConfig config, ArmClient arm, BudgetVerticle budget,
                      Map<KindDescriptor, ResourceCache> caches, List<SharedIndexInformer<?>> informers,
-                     List<String> deployments, WorkerExecutor kubeIo, WebClient web) {
+                     List<String> deployments, WorkerExecutor kubeIo, WebClient web, Leadership leadership,
+                     ElectionSettings election, KindWorkers workers, Context control) {
         this.vertx = vertx;
         this.config = config;
         this.arm = arm;
@@ -63,16 +91,30 @@ public final class Operator {
         this.deployments = deployments;
         this.kubeIo = kubeIo;
         this.web = web;
+        this.leadership = leadership;
+        this.election = election;
+        this.workers = workers;
+        this.control = control;
     }
 
+    /** Starts with the production election settings (identity: HOSTNAME, else a random UUID). */
     public static Future<Operator> start(Vertx vertx, OperatorConfig config, KubernetesClient client,
                                          TokenSource tokens, KindRegistry kinds) {
+        return start(vertx, config, client, tokens, kinds, ElectionSettings.defaults(config.podNamespace(),
+                ElectionSettings.defaultIdentity(System.getenv())));
+    }
+
+    /** {@code election} is used only when the config has LEADER_ELECTION=true (its drain timeout always). */
+    public static Future<Operator> start(Vertx vertx, OperatorConfig config, KubernetesClient client,
+                                         TokenSource tokens, KindRegistry kinds, ElectionSettings election) {
+        Leadership leadership = config.leaderElection() ? Leadership.elected(election.identity())
+                : Leadership.always(election.identity());
         BudgetVerticle budget = new BudgetVerticle(config);
         List<String> deployments = new ArrayList<>();
         WorkerExecutor kubeIo = vertx.createSharedWorkerExecutor("kube-io", 8);
         WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setConnectTimeout(10_000));
-        ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget());
+        ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership);
         CrStore store = new CrStore(client, kubeIo);
 
         List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -101,25 +143,79 @@ public final class Operator {
         Exporter exporter = new Exporter(client, kubeIo, arm);
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
-        Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
+        Map<KindDescriptor, Supplier<KindVerticle>> factories = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             ResourceCache cache = caches.get(kind);
             Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
                     config.subscriptionId(),
                     Clock.systemUTC());
-            KindVerticle verticle = new KindVerticle(kind, reconciler, cache,
+            factories.put(kind, () -> new KindVerticle(kind, reconciler, cache,
                     new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                    config.syncPeriod());
-            chain = chain.compose(v -> vertx.deployVerticle(verticle)).onSuccess(deployments::add);
+                    config.syncPeriod()));
+        }
+        KindWorkers workers = new KindWorkers(vertx, factories, caches);
+        Context control = vertx.getOrCreateContext();
+
+        Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
+        if (!config.leaderElection()) {
+            chain = chain.compose(v -> workers.deploy());
         }
         return chain
                 .compose(v -> Future.all(informers.stream()
                         .map(i -> Future.fromCompletionStage(i.start())).toList()))
                 .map(v -> {
-                    LOG.info("operator started: {} kinds, ARM at {}, {}", kinds.all().size(), config.armEndpoint(),
-                            config);
-                    return new Operator(vertx, config, arm, budget, caches, informers, deployments, kubeIo, web);
+                    Operator operator = new Operator(vertx, config, arm, budget, caches, informers, deployments,
+                            kubeIo, web, leadership, election, workers, control);
+                    if (config.leaderElection()) {
+                        operator.elect(client);
+                    }
+                    LOG.info("operator started: {} kinds, ARM at {}, {}, {}", kinds.all().size(),
+                            config.armEndpoint(), leadership, config);
+                    return operator;
                 });
+    }
+
+    /** Leader election: verticles follow the lease; fabric8's callbacks only flip {@link Leadership}. */
+    private void elect(KubernetesClient client) {
+        leadership.addListener(new Leadership.Listener() {
+            @Override
+            public void acquired() {
+                control.runOnContext(v -> followLeadership());
+            }
+
+            @Override
+            public void lost() {
+                control.runOnContext(v -> followLeadership());
+            }
+        });
+        elector = new LeaderElection(client, election, leadership);
+        elector.start();
+    }
+
+    /** On the control context: deploy or undeploy the kind verticles to match the current role. */
+    private void followLeadership() {
+        transitions = transitions.compose(x -> {
+            if (stopped != null) {
+                return Future.succeededFuture();
+            }
+            if (leadership.leading() && !workers.deployed()) {
+                return workers.deploy().onSuccess(n -> {
+                    int queued = workers.enqueueAll();
+                    LOG.info("leading: {} kinds reconciling, {} resources queued", workers.count(), queued);
+                    vertx.eventBus().publish(EventAddresses.LEADER_ACQUIRED, leadership.identity());
+                }).mapEmpty();
+            }
+            if (!leadership.leading() && workers.deployed()) {
+                return workers.undeploy().onComplete(ar -> {
+                    LOG.info("standby: kind verticles stopped");
+                    vertx.eventBus().publish(EventAddresses.LEADER_LOST, leadership.identity());
+                });
+            }
+            return Future.succeededFuture();
+        }).recover(t -> {
+            LOG.error("leadership transition failed: {}", t.toString());
+            return Future.succeededFuture();
+        });
     }
 
     public ArmClient arm() {
@@ -142,20 +238,155 @@ public final class Operator {
         return informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
+    /** Whether this instance leads, stands by, or is stopping; and its ARM gate. */
+    public Leadership leadership() {
+        return leadership;
+    }
+
+    /** For /readyz: {@code leading} or {@code standby} (or {@code stopping}). */
+    public String role() {
+        return leadership.role().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public Optional<ResourceCache> cache(KindDescriptor kind) {
         return Optional.ofNullable(caches.get(kind));
     }
 
-    /** Stops informers first (no new work), then the verticles. */
-    public Future<Void> stop() {
-        informers.forEach(SharedIndexInformer::stop);
-        Future<?> chain = Future.succeededFuture();
-        for (String id : deployments) {
-            chain = chain.compose(v -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
+    /**
+     * Graceful stop: the ARM gate closes (no new request leaves), informers and kind verticles stop, then
+     * it waits (at most the drain timeout) for ARM requests on the wire and the reconciles that sent them,
+     * so their results (poller-resume-token, status) are written; only then is the lease released and the
+     * rest closed. Nothing clears the poller-resume-token on the way. Idempotent.
+     */
+    public synchronized Future<Void> stop() {
+        if (stopped != null) {
+            return stopped;
         }
-        return chain.eventually(() -> {
-            web.close();
-            return kubeIo.close();
+        Promise<Void> done = Promise.promise();
+        stopped = done.future();
+        leadership.stopping();
+        LOG.info("stopping: no new ARM requests; {} in flight", leadership.inFlight());
+        informers.forEach(SharedIndexInformer::stop);
+        control.runOnContext(v -> {
+            Future<Void> chain = transitions.compose(x -> workers.undeploy())
+                    .recover(t -> Future.succeededFuture())
+                    .compose(x -> drained(System.currentTimeMillis() + election.drainTimeout().toMillis()))
+                    .compose(x -> releaseLease());
+            for (String id : deployments) {
+                chain = chain.compose(x -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
+            }
+            chain.eventually(() -> {
+                web.close();
+                return kubeIo.close();
+            }).onComplete(ar -> {
+                LOG.info("stopped");
+                done.complete();
+            });
+        });
+        return stopped;
+    }
+
+    /** Completes when no ARM request is on the wire and no reconcile runs, or at the deadline. */
+    private Future<Void> drained(long deadline) {
+        Promise<Void> p = Promise.promise();
+        checkDrained(deadline, p);
+        return p.future();
+    }
+
+    private void checkDrained(long deadline, Promise<Void> p) {
+        int arm = leadership.inFlight();
+        int reconciles = workers.depth();
+        if (arm == 0 && reconciles == 0) {
+            p.complete();
+        } else if (System.currentTimeMillis() >= deadline) {
+            LOG.warn("stopping: drain timeout; {} ARM requests and {} reconciles still in flight", arm, reconciles);
+            p.complete();
+        } else {
+            vertx.setTimer(DRAIN_POLL_MILLIS, id -> checkDrained(deadline, p));
+        }
+    }
+
+    private Future<Void> releaseLease() {
+        if (elector == null) {
+            return Future.succeededFuture();
+        }
+        return kubeIo.executeBlocking(() -> {
+            elector.stop();
+            return null;
+        }, false).recover(t -> {
+            LOG.warn("stopping: lease not released: {}", t.toString());
+            return Future.succeededFuture();
         }).mapEmpty();
+    }
+
+    /** The kind verticles, deployed while leading. Touched on the control context only. */
+    private static final class KindWorkers {
+        private final Vertx vertx;
+        private final Map<KindDescriptor, Supplier<KindVerticle>> factories;
+        private final Map<KindDescriptor, ResourceCache> caches;
+        private final List<String> ids = new ArrayList<>();
+        private final List<KindVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Verticles of earlier terms, until they have drained. */
+        private final List<KindVerticle> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        KindWorkers(Vertx vertx, Map<KindDescriptor, Supplier<KindVerticle>> factories,
+                    Map<KindDescriptor, ResourceCache> caches) {
+            this.vertx = vertx;
+            this.factories = factories;
+            this.caches = caches;
+        }
+
+        boolean deployed() {
+            return !ids.isEmpty();
+        }
+
+        int count() {
+            return ids.size();
+        }
+
+        Future<Integer> deploy() {
+            Future<?> chain = Future.succeededFuture();
+            for (Supplier<KindVerticle> factory : factories.values()) {
+                KindVerticle verticle = factory.get();
+                chain = chain.compose(v -> vertx.deployVerticle(verticle)).onSuccess(id -> {
+                    ids.add(id);
+                    verticles.add(verticle);
+                });
+            }
+            return chain.map(v -> ids.size());
+        }
+
+        /** Queues every cached resource once (informer events seen before the verticles existed). */
+        int enqueueAll() {
+            int n = 0;
+            for (Map.Entry<KindDescriptor, ResourceCache> e : caches.entrySet()) {
+                for (GenericKubernetesResource r : e.getValue().all()) {
+                    vertx.eventBus().send(EventAddresses.changed(e.getKey()), ResourceKey.of(r).toString());
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        Future<Void> undeploy() {
+            Future<Void> chain = Future.succeededFuture();
+            for (String id : List.copyOf(ids)) {
+                chain = chain.compose(v -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
+            }
+            ids.clear();
+            retired.addAll(verticles);
+            verticles.clear();
+            return chain;
+        }
+
+        /**
+         * Reconciles queued or running. Read from outside the verticles' contexts: a monitoring value, good
+         * enough to poll a drain.
+         */
+        int depth() {
+            retired.removeIf(v -> v.depth() == 0);
+            return verticles.stream().mapToInt(KindVerticle::depth).sum()
+                    + retired.stream().mapToInt(KindVerticle::depth).sum();
+        }
     }
 }

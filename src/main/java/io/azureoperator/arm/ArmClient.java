@@ -3,6 +3,7 @@ package io.azureoperator.arm;
 import io.azureoperator.budget.Budget;
 import io.azureoperator.budget.Priority;
 import io.azureoperator.budget.RequestClass;
+import io.azureoperator.lead.Leadership;
 import io.azureoperator.model.ArmId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -40,10 +41,17 @@ public final class ArmClient {
     private final URI endpoint;
     private final TokenSource tokens;
     private final Budget budget;
+    private final Leadership leadership;
     private final Map<RequestClass, AtomicLong> sent = new EnumMap<>(RequestClass.class);
 
     public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget) {
+        this(web, endpoint, tokens, budget, Leadership.always("single"));
+    }
+
+    /** Every request also passes {@code leadership}'s gate: none goes out unless this instance leads. */
+    public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget, Leadership leadership) {
         this.web = web;
+        this.leadership = leadership;
         this.endpoint = URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
         this.tokens = tokens;
         this.budget = budget;
@@ -105,16 +113,19 @@ public final class ArmClient {
     private Future<ArmResponse> send(HttpMethod method, String subscriptionId, String url, JsonObject body,
                                      Priority priority) {
         RequestClass requestClass = RequestClass.of(method.name());
+        if (leadership.refusal() != null) { // leader gate: fail fast, spend no budget
+            return Future.failedFuture(leadership.refusal());
+        }
         return budget.acquire(subscriptionId, requestClass, priority)
                 .compose(granted -> tokens.token())
-                .compose(token -> {
+                .compose(token -> leadership.admit(() -> { // checked again as it goes on the wire
                     sent.get(requestClass).incrementAndGet();
                     HttpRequest<Buffer> request = web.requestAbs(method, url)
                             .bearerTokenAuthentication(token)
                             .putHeader("Accept", "application/json")
                             .timeout(TIMEOUT_MILLIS);
                     return body == null ? request.send() : request.sendJsonObject(body);
-                })
+                }))
                 .map(response -> toArmResponse(method, url, response))
                 .onSuccess(r -> {
                     if (r.status() == 429) {
