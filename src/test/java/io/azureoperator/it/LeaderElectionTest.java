@@ -187,6 +187,27 @@ class LeaderElectionTest {
     }
 
     @Test
+    void aStandbyTakesOverFromALeaderThatDiedWithoutReleasingOnceTheLeaseExpires() {
+        // a leader that died (no release): its lease was renewed just now, for LEASE
+        ZonedDateTime now = ZonedDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        h.user.leases().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.coordination.v1
+                .LeaseBuilder().withNewMetadata().withName(LEASE_NAME).withNamespace("default").endMetadata()
+                .withNewSpec().withHolderIdentity("dead").withLeaseDurationSeconds((int) LEASE.toSeconds())
+                .withAcquireTime(now).withRenewTime(now).withLeaseTransitions(0).endSpec().build()).create();
+        long start = System.nanoTime();
+        Operator b = instance("b");
+        h.apply(rg("rg-orphan"));
+        awaitLeading(b);
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(waited).as("not before the dead leader's lease expired").isGreaterThan(LEASE.minusMillis(500));
+        assertThat(waited).as("soon after it expired").isLessThan(LEASE.plus(RETRY.multipliedBy(5)).plusSeconds(1));
+        h.awaitSucceeded("ResourceGroup", "default", "rg-orphan", 1);
+        assertThat(h.requests("PUT", "/resourceGroups/rg-orphan")).hasSize(1)
+                .allMatch(r -> "Bearer token-b".equals(r.header("Authorization")));
+        assertThat(lease().getSpec().getLeaseTransitions()).isEqualTo(1);
+    }
+
+    @Test
     void readyzStatesLeadingOrStandby(Vertx vertx) throws Exception {
         Operator a = instance("a");
         awaitLeading(a);
