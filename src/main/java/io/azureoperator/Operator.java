@@ -12,6 +12,7 @@ import io.azureoperator.kube.CrStore;
 import io.azureoperator.kube.EventAddresses;
 import io.azureoperator.kube.ResourceKey;
 import io.azureoperator.lead.ElectionSettings;
+import io.azureoperator.lead.Fence;
 import io.azureoperator.lead.LeaderElection;
 import io.azureoperator.lead.Leadership;
 import io.azureoperator.kube.InformerBridge;
@@ -38,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +122,7 @@ public final class Operator {
         informers.add(namespaces.informer());
 
         Map<KindDescriptor, ResourceCache> caches = new LinkedHashMap<>();
+        Map<KindDescriptor, List<SharedIndexInformer<GenericKubernetesResource>>> byKind = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             List<SharedIndexInformer<GenericKubernetesResource>> kindInformers = new ArrayList<>();
             var resources = client.genericKubernetesResources(kind.context());
@@ -134,6 +135,7 @@ public final class Operator {
             kindInformers.forEach(i -> i.addEventHandler(bridge));
             informers.addAll(kindInformers);
             caches.put(kind, new ResourceCache(kindInformers));
+            byKind.put(kind, kindInformers);
         }
         java.util.function.BiFunction<KindDescriptor, io.azureoperator.kube.ResourceKey,
                 Optional<GenericKubernetesResource>> lookup = (kind, key) ->
@@ -143,15 +145,17 @@ public final class Operator {
         Exporter exporter = new Exporter(client, kubeIo, arm);
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
-        Map<KindDescriptor, Supplier<KindVerticle>> factories = new LinkedHashMap<>();
+        // one Reconciler and KindVerticle per kind and leadership term, seeing the caches through the term's fence
+        Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
-            ResourceCache cache = caches.get(kind);
-            Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                    config.subscriptionId(),
-                    Clock.systemUTC());
-            factories.put(kind, () -> new KindVerticle(kind, reconciler, cache,
-                    new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                    config.syncPeriod()));
+            factories.put(kind, fence -> {
+                ResourceCache cache = fence.cache(byKind.get(kind));
+                Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
+                        config.subscriptionId(), Clock.systemUTC());
+                return new KindVerticle(kind, reconciler, cache,
+                        new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
+                        config.syncPeriod());
+            });
         }
         KindWorkers workers = new KindWorkers(vertx, factories, caches);
         Context control = vertx.getOrCreateContext();
@@ -199,7 +203,13 @@ public final class Operator {
                 return Future.succeededFuture();
             }
             if (leadership.leading() && !workers.deployed()) {
-                return workers.deploy().onSuccess(n -> {
+                // reconciles of an earlier term still running must end before a new term starts
+                return drained(System.currentTimeMillis() + election.drainTimeout().toMillis())
+                        .compose(d -> leadership.leading() ? workers.deploy() : Future.succeededFuture(0))
+                        .onSuccess(n -> {
+                    if (!workers.deployed()) {
+                        return;
+                    }
                     int queued = workers.enqueueAll();
                     LOG.info("leading: {} kinds reconciling, {} resources queued", workers.count(), queued);
                     vertx.eventBus().publish(EventAddresses.LEADER_ACQUIRED, leadership.identity());
@@ -322,14 +332,16 @@ public final class Operator {
     /** The kind verticles, deployed while leading. Touched on the control context only. */
     private static final class KindWorkers {
         private final Vertx vertx;
-        private final Map<KindDescriptor, Supplier<KindVerticle>> factories;
+        private final Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories;
         private final Map<KindDescriptor, ResourceCache> caches;
         private final List<String> ids = new ArrayList<>();
         private final List<KindVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Verticles of earlier terms, until they have drained. */
         private final List<KindVerticle> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        KindWorkers(Vertx vertx, Map<KindDescriptor, Supplier<KindVerticle>> factories,
+        private Fence fence;
+
+        KindWorkers(Vertx vertx, Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories,
                     Map<KindDescriptor, ResourceCache> caches) {
             this.vertx = vertx;
             this.factories = factories;
@@ -346,8 +358,9 @@ public final class Operator {
 
         Future<Integer> deploy() {
             Future<?> chain = Future.succeededFuture();
-            for (Supplier<KindVerticle> factory : factories.values()) {
-                KindVerticle verticle = factory.get();
+            fence = new Fence();
+            for (java.util.function.Function<Fence, KindVerticle> factory : factories.values()) {
+                KindVerticle verticle = factory.apply(fence);
                 chain = chain.compose(v -> vertx.deployVerticle(verticle)).onSuccess(id -> {
                     ids.add(id);
                     verticles.add(verticle);
@@ -368,7 +381,11 @@ public final class Operator {
             return n;
         }
 
+        /** Ends the term: its verticles stop, and what they start from now on finds nothing to do. */
         Future<Void> undeploy() {
+            if (fence != null) {
+                fence.close();
+            }
             Future<Void> chain = Future.succeededFuture();
             for (String id : List.copyOf(ids)) {
                 chain = chain.compose(v -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
