@@ -9,6 +9,8 @@ import io.azureoperator.http.HealthServer;
 import io.azureoperator.kinds.CrdFactory;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.lead.ElectionSettings;
+import io.azureoperator.lead.Leadership;
 import io.azureoperator.local.LocalMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,11 +84,11 @@ public final class Main {
             LocalMode.run(config);
             return 0;
         }
-        runInCluster(config);
+        runInCluster(config, env);
         return 0;
     }
 
-    private static void runInCluster(OperatorConfig config) {
+    private static void runInCluster(OperatorConfig config, Map<String, String> env) {
         if (config.subscriptionId().isBlank()) {
             throw new ConfigException("AZURE_SUBSCRIPTION_ID: required (the subscription the operator manages)");
         }
@@ -95,14 +98,24 @@ public final class Main {
                 config.clientId(), config.clientSecret(), config.authorityHost(), config.audience());
         var tokens = AzureIdentityTokenSource.create(vertx, credentials,
                 vertx.createSharedWorkerExecutor("azure-identity", 2));
+        ElectionSettings election = ElectionSettings.defaults(config.podNamespace(),
+                ElectionSettings.defaultIdentity(env));
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Operator.start(vertx, config, client, tokens, KindRegistry.builtIn())
-                .compose(operator -> HealthServer.start(vertx, config.httpPort(), operator::synced)
-                        .onSuccess(s -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                            LOG.info("stopping");
-                            operator.stop().toCompletionStage().toCompletableFuture().join();
-                            vertx.close().toCompletionStage().toCompletableFuture().join();
-                        }))))
+        Operator.start(vertx, config, client, tokens, KindRegistry.builtIn(), election)
+                .compose(operator -> {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopGracefully(vertx, operator, election),
+                            "azure-operator-shutdown"));
+                    operator.leadership().addListener(new Leadership.Listener() {
+                        @Override
+                        public void lost() {
+                            // the gate is already closed; exit (after the graceful stop in the shutdown hook)
+                            // so the pod restarts as a clean standby, as fabric8 and client-go advise
+                            LOG.error("lost the leader lease; exiting");
+                            new Thread(() -> System.exit(1), "azure-operator-exit").start();
+                        }
+                    });
+                    return HealthServer.start(vertx, config.httpPort(), operator::synced, operator::role);
+                })
                 .onFailure(t -> {
                     LOG.error("start-up failed: {}", t.getMessage());
                     stopped.completeExceptionally(t);
@@ -111,6 +124,22 @@ public final class Main {
             stopped.join();
         } catch (RuntimeException e) {
             System.exit(1);
+        }
+    }
+
+    /** SIGTERM: stop taking work, let in-flight ARM calls finish (bounded), release the lease, close. */
+    private static void stopGracefully(Vertx vertx, Operator operator, ElectionSettings election) {
+        LOG.info("stopping (SIGTERM)");
+        long bound = election.drainTimeout().toMillis() + 5_000;
+        try {
+            operator.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("graceful stop did not finish within {} ms: {}", bound, e.toString());
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing Vert.x: {}", e.toString());
         }
     }
 

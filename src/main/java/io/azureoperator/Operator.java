@@ -3,12 +3,20 @@ package io.azureoperator;
 import io.azureoperator.arm.ArmClient;
 import io.azureoperator.arm.TokenSource;
 import io.azureoperator.budget.BudgetVerticle;
+import io.azureoperator.budget.KubernetesSpentLedger;
+import io.azureoperator.kube.TrimmedItemStore;
 import io.azureoperator.config.OperatorConfig;
 import io.azureoperator.kinds.ArmIdResolver;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kinds.References;
 import io.azureoperator.kube.CrStore;
+import io.azureoperator.kube.EventAddresses;
+import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.lead.ElectionSettings;
+import io.azureoperator.lead.Fence;
+import io.azureoperator.lead.LeaderElection;
+import io.azureoperator.lead.Leadership;
 import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
 import io.azureoperator.kube.ResourceCache;
@@ -25,7 +33,9 @@ import io.azureoperator.reconcile.Reconciler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.client.WebClient;
@@ -41,10 +51,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: budget, ARM client, informers and one verticle per kind, wired together.
- * Start order makes sure no event is lost: verticles are deployed before informers start.
+ *
+ * <p>Without leader election the instance leads from the start, and the kind verticles are deployed before
+ * the informers start, so no event is lost. With leader election (LEADER_ELECTION=true) the informers run
+ * on every replica (caches stay warm) but the kind verticles are deployed only while this replica holds
+ * the Lease: on taking it, every resource in the caches is queued once; on losing it the ARM gate closes
+ * at once ({@link Leadership}) and the verticles are undeployed. A standby sends no ARM request and writes
+ * nothing to Kubernetes.
+ *
+ * <p>{@link #stop()} is graceful: the ARM gate closes (no new request), informers and verticles stop,
+ * requests already on the wire and the reconciles that sent them finish (bounded by the drain timeout),
+ * so a long-running operation's poller-resume-token is on the resource before the lease is released.
  */
 public final class Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
+    private static final long DRAIN_POLL_MILLIS = 50;
 
     private final Vertx vertx;
     private final OperatorConfig config;
@@ -55,10 +76,19 @@ public final class Operator {
     private final List<String> deployments;
     private final WorkerExecutor kubeIo;
     private final WebClient web;
+    private final Leadership leadership;
+    private final ElectionSettings election;
+    private final KindWorkers workers;
+    /** Serialises leadership transitions and the stop sequence. */
+    private final Context control;
+    private volatile LeaderElection elector;
+    private Future<Void> transitions = Future.succeededFuture();
+    private volatile Future<Void> stopped;
 
     private Operator(Vertx vertx, OperatorConfig config, ArmClient arm, BudgetVerticle budget,
                      Map<KindDescriptor, ResourceCache> caches, List<SharedIndexInformer<?>> informers,
-                     List<String> deployments, WorkerExecutor kubeIo, WebClient web) {
+                     List<String> deployments, WorkerExecutor kubeIo, WebClient web, Leadership leadership,
+                     ElectionSettings election, KindWorkers workers, Context control) {
         this.vertx = vertx;
         this.config = config;
         this.arm = arm;
@@ -68,16 +98,32 @@ public final class Operator {
         this.deployments = deployments;
         this.kubeIo = kubeIo;
         this.web = web;
+        this.leadership = leadership;
+        this.election = election;
+        this.workers = workers;
+        this.control = control;
     }
 
+    /** Starts with the production election settings (identity: HOSTNAME, else a random UUID). */
     public static Future<Operator> start(Vertx vertx, OperatorConfig config, KubernetesClient client,
                                          TokenSource tokens, KindRegistry kinds) {
-        BudgetVerticle budget = new BudgetVerticle(config);
+        return start(vertx, config, client, tokens, kinds, ElectionSettings.defaults(config.podNamespace(),
+                ElectionSettings.defaultIdentity(System.getenv())));
+    }
+
+    /** {@code election} is used only when the config has LEADER_ELECTION=true (its drain timeout always). */
+    public static Future<Operator> start(Vertx vertx, OperatorConfig config, KubernetesClient client,
+                                         TokenSource tokens, KindRegistry kinds, ElectionSettings election) {
+        Leadership leadership = config.leaderElection() ? Leadership.elected(election.identity())
+                : Leadership.always(election.identity());
         List<String> deployments = new ArrayList<>();
         WorkerExecutor kubeIo = vertx.createSharedWorkerExecutor("kube-io", 8);
+        // what was spent outlives the process: a ConfigMap per subscription in the operator's namespace
+        BudgetVerticle budget = new BudgetVerticle(config,
+                KubernetesSpentLedger.onWorkers(client, config.podNamespace(), kubeIo));
         WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setConnectTimeout(10_000));
-        ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget());
+        ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership);
         CrStore store = new CrStore(client, kubeIo);
 
         List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -85,18 +131,21 @@ public final class Operator {
         informers.add(namespaces.informer());
 
         Map<KindDescriptor, ResourceCache> caches = new LinkedHashMap<>();
+        Map<KindDescriptor, List<SharedIndexInformer<GenericKubernetesResource>>> byKind = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             List<SharedIndexInformer<GenericKubernetesResource>> kindInformers = new ArrayList<>();
             var resources = client.genericKubernetesResources(kind.context());
             if (config.targetNamespaces().isEmpty()) {
-                kindInformers.add(resources.inAnyNamespace().runnableInformer(0));
+                kindInformers.add(resources.inAnyNamespace().runnableInformer(0).itemStore(new TrimmedItemStore()));
             } else {
-                config.targetNamespaces().forEach(ns -> kindInformers.add(resources.inNamespace(ns).runnableInformer(0)));
+                config.targetNamespaces().forEach(ns -> kindInformers.add(resources.inNamespace(ns).runnableInformer(0)
+                        .itemStore(new TrimmedItemStore())));
             }
             InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind);
             kindInformers.forEach(i -> i.addEventHandler(bridge));
             informers.addAll(kindInformers);
             caches.put(kind, new ResourceCache(kindInformers));
+            byKind.put(kind, kindInformers);
         }
         java.util.function.BiFunction<KindDescriptor, io.azureoperator.kube.ResourceKey,
                 Optional<GenericKubernetesResource>> lookup = (kind, key) ->
@@ -112,25 +161,39 @@ public final class Operator {
         EventRecorder events = new EventRecorder(client, kubeIo, Clock.systemUTC());
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
-        Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
+        // one Reconciler and KindVerticle per kind and leadership term, seeing the caches through the term's fence
+        Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
-            ResourceCache cache = caches.get(kind);
-            ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
-                    ? new ListSnapshots(kind, listMaxAge(config), Clock.systemUTC()) : null;
-            Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                    events, credentials, config.driftDetection(), lists, Clock.systemUTC());
-            KindVerticle verticle = new KindVerticle(kind, reconciler, cache,
-                    new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                    config.syncPeriod());
-            chain = chain.compose(v -> vertx.deployVerticle(verticle)).onSuccess(deployments::add);
+            factories.put(kind, fence -> {
+                ResourceCache cache = fence.cache(byKind.get(kind));
+                ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
+                        ? new ListSnapshots(kind, listMaxAge(config), Clock.systemUTC()) : null;
+                Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
+                        events, credentials, config.driftDetection(), lists, Clock.systemUTC());
+                return new KindVerticle(kind, reconciler, cache,
+                        new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
+                        config.syncPeriod());
+            });
+        }
+        KindWorkers workers = new KindWorkers(vertx, factories, caches);
+        Context control = vertx.getOrCreateContext();
+
+        Future<?> chain = vertx.deployVerticle(budget).onSuccess(deployments::add);
+        if (!config.leaderElection()) {
+            chain = chain.compose(v -> workers.deploy());
         }
         return chain
                 .compose(v -> Future.all(informers.stream()
                         .map(i -> Future.fromCompletionStage(i.start())).toList()))
                 .map(v -> {
-                    LOG.info("operator started: {} kinds, ARM at {}, {}", kinds.all().size(), config.armEndpoint(),
-                            config);
-                    return new Operator(vertx, config, arm, budget, caches, informers, deployments, kubeIo, web);
+                    Operator operator = new Operator(vertx, config, arm, budget, caches, informers, deployments,
+                            kubeIo, web, leadership, election, workers, control);
+                    if (config.leaderElection()) {
+                        operator.elect(client);
+                    }
+                    LOG.info("operator started: {} kinds, ARM at {}, {}, {}", kinds.all().size(),
+                            config.armEndpoint(), leadership, config);
+                    return operator;
                 });
     }
 
@@ -138,6 +201,55 @@ public final class Operator {
     static java.time.Duration listMaxAge(OperatorConfig config) {
         java.time.Duration quarter = config.syncPeriod().orElse(java.time.Duration.ofHours(1)).dividedBy(4);
         return quarter.compareTo(java.time.Duration.ofMinutes(5)) > 0 ? java.time.Duration.ofMinutes(5) : quarter;
+    }
+
+    /** Leader election: verticles follow the lease; fabric8's callbacks only flip {@link Leadership}. */
+    private void elect(KubernetesClient client) {
+        leadership.addListener(new Leadership.Listener() {
+            @Override
+            public void acquired() {
+                control.runOnContext(v -> followLeadership());
+            }
+
+            @Override
+            public void lost() {
+                control.runOnContext(v -> followLeadership());
+            }
+        });
+        elector = new LeaderElection(client, election, leadership);
+        elector.start();
+    }
+
+    /** On the control context: deploy or undeploy the kind verticles to match the current role. */
+    private void followLeadership() {
+        transitions = transitions.compose(x -> {
+            if (stopped != null) {
+                return Future.succeededFuture();
+            }
+            if (leadership.leading() && !workers.deployed()) {
+                // reconciles of an earlier term still running must end before a new term starts
+                return drained(System.currentTimeMillis() + election.drainTimeout().toMillis())
+                        .compose(d -> leadership.leading() ? workers.deploy() : Future.succeededFuture(0))
+                        .onSuccess(n -> {
+                    if (!workers.deployed()) {
+                        return;
+                    }
+                    int queued = workers.enqueueAll();
+                    LOG.info("leading: {} kinds reconciling, {} resources queued", workers.count(), queued);
+                    vertx.eventBus().publish(EventAddresses.LEADER_ACQUIRED, leadership.identity());
+                }).mapEmpty();
+            }
+            if (!leadership.leading() && workers.deployed()) {
+                return workers.undeploy().onComplete(ar -> {
+                    LOG.info("standby: kind verticles stopped");
+                    vertx.eventBus().publish(EventAddresses.LEADER_LOST, leadership.identity());
+                });
+            }
+            return Future.succeededFuture();
+        }).recover(t -> {
+            LOG.error("leadership transition failed: {}", t.toString());
+            return Future.succeededFuture();
+        });
     }
 
     public ArmClient arm() {
@@ -160,20 +272,162 @@ public final class Operator {
         return informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
+    /** Whether this instance leads, stands by, or is stopping; and its ARM gate. */
+    public Leadership leadership() {
+        return leadership;
+    }
+
+    /** For /readyz: {@code leading} or {@code standby} (or {@code stopping}). */
+    public String role() {
+        return leadership.role().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public Optional<ResourceCache> cache(KindDescriptor kind) {
         return Optional.ofNullable(caches.get(kind));
     }
 
-    /** Stops informers first (no new work), then the verticles. */
-    public Future<Void> stop() {
-        informers.forEach(SharedIndexInformer::stop);
-        Future<?> chain = Future.succeededFuture();
-        for (String id : deployments) {
-            chain = chain.compose(v -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
+    /**
+     * Graceful stop: the ARM gate closes (no new request leaves), informers and kind verticles stop, then
+     * it waits (at most the drain timeout) for ARM requests on the wire and the reconciles that sent them,
+     * so their results (poller-resume-token, status) are written; only then is the lease released and the
+     * rest closed. Nothing clears the poller-resume-token on the way. Idempotent.
+     */
+    public synchronized Future<Void> stop() {
+        if (stopped != null) {
+            return stopped;
         }
-        return chain.eventually(() -> {
-            web.close();
-            return kubeIo.close();
+        Promise<Void> done = Promise.promise();
+        stopped = done.future();
+        leadership.stopping();
+        LOG.info("stopping: no new ARM requests; {} in flight", leadership.inFlight());
+        informers.forEach(SharedIndexInformer::stop);
+        control.runOnContext(v -> {
+            Future<Void> chain = transitions.compose(x -> workers.undeploy())
+                    .recover(t -> Future.succeededFuture())
+                    .compose(x -> drained(System.currentTimeMillis() + election.drainTimeout().toMillis()))
+                    .compose(x -> releaseLease());
+            for (String id : deployments) {
+                chain = chain.compose(x -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
+            }
+            chain.eventually(() -> {
+                web.close();
+                return kubeIo.close();
+            }).onComplete(ar -> {
+                LOG.info("stopped");
+                done.complete();
+            });
+        });
+        return stopped;
+    }
+
+    /** Completes when no ARM request is on the wire and no reconcile runs, or at the deadline. */
+    private Future<Void> drained(long deadline) {
+        Promise<Void> p = Promise.promise();
+        checkDrained(deadline, p);
+        return p.future();
+    }
+
+    private void checkDrained(long deadline, Promise<Void> p) {
+        int arm = leadership.inFlight();
+        int reconciles = workers.depth();
+        if (arm == 0 && reconciles == 0) {
+            p.complete();
+        } else if (System.currentTimeMillis() >= deadline) {
+            LOG.warn("stopping: drain timeout; {} ARM requests and {} reconciles still in flight", arm, reconciles);
+            p.complete();
+        } else {
+            vertx.setTimer(DRAIN_POLL_MILLIS, id -> checkDrained(deadline, p));
+        }
+    }
+
+    private Future<Void> releaseLease() {
+        if (elector == null) {
+            return Future.succeededFuture();
+        }
+        return kubeIo.executeBlocking(() -> {
+            elector.stop();
+            return null;
+        }, false).recover(t -> {
+            LOG.warn("stopping: lease not released: {}", t.toString());
+            return Future.succeededFuture();
         }).mapEmpty();
+    }
+
+    /** The kind verticles, deployed while leading. Touched on the control context only. */
+    private static final class KindWorkers {
+        private final Vertx vertx;
+        private final Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories;
+        private final Map<KindDescriptor, ResourceCache> caches;
+        private final List<String> ids = new ArrayList<>();
+        private final List<KindVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Verticles of earlier terms, until they have drained. */
+        private final List<KindVerticle> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        private Fence fence;
+
+        KindWorkers(Vertx vertx, Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories,
+                    Map<KindDescriptor, ResourceCache> caches) {
+            this.vertx = vertx;
+            this.factories = factories;
+            this.caches = caches;
+        }
+
+        boolean deployed() {
+            return !ids.isEmpty();
+        }
+
+        int count() {
+            return ids.size();
+        }
+
+        Future<Integer> deploy() {
+            Future<?> chain = Future.succeededFuture();
+            fence = new Fence();
+            for (java.util.function.Function<Fence, KindVerticle> factory : factories.values()) {
+                KindVerticle verticle = factory.apply(fence);
+                chain = chain.compose(v -> vertx.deployVerticle(verticle)).onSuccess(id -> {
+                    ids.add(id);
+                    verticles.add(verticle);
+                });
+            }
+            return chain.map(v -> ids.size());
+        }
+
+        /** Queues every cached resource once (informer events seen before the verticles existed). */
+        int enqueueAll() {
+            int n = 0;
+            for (Map.Entry<KindDescriptor, ResourceCache> e : caches.entrySet()) {
+                for (GenericKubernetesResource r : e.getValue().all()) {
+                    vertx.eventBus().send(EventAddresses.changed(e.getKey()), ResourceKey.of(r).toString());
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** Ends the term: its verticles stop, and what they start from now on finds nothing to do. */
+        Future<Void> undeploy() {
+            if (fence != null) {
+                fence.close();
+            }
+            Future<Void> chain = Future.succeededFuture();
+            for (String id : List.copyOf(ids)) {
+                chain = chain.compose(v -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
+            }
+            ids.clear();
+            retired.addAll(verticles);
+            verticles.clear();
+            return chain;
+        }
+
+        /**
+         * Reconciles queued or running. Read from outside the verticles' contexts: a monitoring value, good
+         * enough to poll a drain.
+         */
+        int depth() {
+            retired.removeIf(v -> v.depth() == 0);
+            return verticles.stream().mapToInt(KindVerticle::depth).sum()
+                    + retired.stream().mapToInt(KindVerticle::depth).sum();
+        }
     }
 }

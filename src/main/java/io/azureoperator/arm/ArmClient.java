@@ -3,6 +3,7 @@ package io.azureoperator.arm;
 import io.azureoperator.budget.Budget;
 import io.azureoperator.budget.Priority;
 import io.azureoperator.budget.RequestClass;
+import io.azureoperator.lead.Leadership;
 import io.azureoperator.model.ArmId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -41,28 +42,41 @@ public final class ArmClient {
     private final URI endpoint;
     private final TokenSource tokens;
     private final Budget budget;
+    private final Leadership leadership;
     private final Map<RequestClass, AtomicLong> sent;
+    /** Requests of one kind and namespace share a fairness key in the budget; none starves another. */
+    private final String fairnessKey;
 
     public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget) {
+        this(web, endpoint, tokens, budget, Leadership.always("single"));
+    }
+
+    /** Every request also passes {@code leadership}'s gate: none goes out unless this instance leads. */
+    public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget, Leadership leadership) {
         this(web, URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint),
-                tokens, budget, new EnumMap<>(RequestClass.class));
+                tokens, budget, leadership, new EnumMap<>(RequestClass.class), "");
         for (RequestClass c : RequestClass.values()) {
             sent.put(c, new AtomicLong());
         }
     }
 
-    private ArmClient(WebClient web, URI endpoint, TokenSource tokens, Budget budget,
-                      Map<RequestClass, AtomicLong> sent) {
+    private ArmClient(WebClient web, URI endpoint, TokenSource tokens, Budget budget, Leadership leadership,
+                      Map<RequestClass, AtomicLong> sent, String fairnessKey) {
         this.web = web;
         this.endpoint = endpoint;
         this.tokens = tokens;
         this.budget = budget;
+        this.leadership = leadership;
         this.sent = sent;
+        this.fairnessKey = fairnessKey;
     }
 
-    /** The same client (endpoint, budget, counters) sending another credential's tokens. */
-    public ArmClient with(TokenSource otherTokens) {
-        return otherTokens == tokens ? this : new ArmClient(web, endpoint, otherTokens, budget, sent);
+    /**
+     * The same client (endpoint, budget, gate, counters) sending another credential's tokens, its requests
+     * queued in the budget under {@code fairnessKey} (e.g. {@code Kind/namespace}).
+     */
+    public ArmClient with(TokenSource otherTokens, String otherFairnessKey) {
+        return new ArmClient(web, endpoint, otherTokens, budget, leadership, sent, otherFairnessKey);
     }
 
     public Future<ArmResponse> put(ArmId id, String apiVersion, JsonObject body, Priority priority) {
@@ -138,16 +152,19 @@ public final class ArmClient {
     private Future<ArmResponse> send(HttpMethod method, String subscriptionId, String url, JsonObject body,
                                      Priority priority) {
         RequestClass requestClass = RequestClass.of(method.name());
-        return budget.acquire(subscriptionId, requestClass, priority)
+        if (leadership.refusal() != null) { // leader gate: fail fast, spend no budget
+            return Future.failedFuture(leadership.refusal());
+        }
+        return budget.acquire(subscriptionId, requestClass, priority, fairnessKey)
                 .compose(granted -> tokens.token())
-                .compose(token -> {
+                .compose(token -> leadership.admit(() -> { // checked again as it goes on the wire
                     sent.get(requestClass).incrementAndGet();
                     HttpRequest<Buffer> request = web.requestAbs(method, url)
                             .bearerTokenAuthentication(token)
                             .putHeader("Accept", "application/json")
                             .timeout(TIMEOUT_MILLIS);
                     return body == null ? request.send() : request.sendJsonObject(body);
-                })
+                }))
                 .map(response -> toArmResponse(method, url, response))
                 .onSuccess(r -> {
                     if (r.status() == 429) {

@@ -8,6 +8,10 @@ public final class EventAddresses {
     public static final String NAMESPACE_CHANGED = "namespace.changed";
     /** Published with {@code Kind.group/namespace/name} when any custom resource changed in a way that matters. */
     public static final String RESOURCE_CHANGED = "resource.changed";
+    /** Published with this instance's identity when it took the leader lease (its kind verticles are up). */
+    public static final String LEADER_ACQUIRED = "leader.acquired";
+    /** Published with this instance's identity when it lost the leader lease (now standby). */
+    public static final String LEADER_LOST = "leader.lost";
 
     private EventAddresses() {
     }

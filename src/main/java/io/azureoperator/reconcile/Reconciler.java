@@ -13,6 +13,7 @@ import io.azureoperator.kube.Annotations;
 import io.azureoperator.config.DriftDetection;
 import io.azureoperator.credentials.CredentialResolver;
 import io.azureoperator.kube.CrStore;
+import io.azureoperator.lead.NotLeaderException;
 import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
@@ -128,7 +129,7 @@ public final class Reconciler {
                     return status(null, "Failed".equals(c.reason()) ? ReadyState.error(c.reason(), c.message())
                             : ReadyState.warning(c.reason(), c.message())).map(Outcome.retry(c.reason()));
                 }
-                client = arm.with(c.credential().tokens());
+                client = arm.with(c.credential().tokens(), kind.kind() + "/" + resource.getMetadata().getNamespace());
                 subscriptionId = c.credential().subscriptionId();
                 return decide();
             });
@@ -531,6 +532,11 @@ public final class Reconciler {
             }
             if (t instanceof KubernetesClientException k && k.getCode() == 404) {
                 return Future.succeededFuture(Outcome.forget());
+            }
+            if (t instanceof NotLeaderException) {
+                // not ours to act on (standby or stopping): the leader will; write nothing
+                LOG.debug("{}: {}", log, t.getMessage());
+                return Future.succeededFuture(Outcome.retry("NotLeader"));
             }
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             LOG.warn("{}: reconcile failed: {}", log, message);

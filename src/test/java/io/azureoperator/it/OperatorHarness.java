@@ -11,6 +11,7 @@ import io.azureoperator.emulator.RecordedRequest;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kube.Resources;
+import io.azureoperator.lead.ElectionSettings;
 import io.azureoperator.local.MockKubernetes;
 import io.azureoperator.local.Samples;
 import io.azureoperator.model.Condition;
@@ -87,6 +88,20 @@ final class OperatorHarness implements AutoCloseable {
         Operator operator = await(Operator.start(vertx, config, kube.newClient(), tokens, kinds));
         operators.add(operator);
         return operator;
+    }
+
+    /** An instance with its own ARM token (to tell instances apart in the emulator) and election settings. */
+    Operator startOperator(OperatorConfig config, String token, ElectionSettings election) {
+        Operator operator = await(Operator.start(vertx, config, kube.newClient(), TokenSource.fixed(token), kinds,
+                election));
+        operators.add(operator);
+        return operator;
+    }
+
+    /** Requests the emulator received with {@code Bearer token}. */
+    List<RecordedRequest> requestsWithToken(String token) {
+        return emulator.requests().stream().filter(r -> ("Bearer " + token).equals(r.header("Authorization")))
+                .toList();
     }
 
     void stopOperator(Operator operator) {
