@@ -114,7 +114,8 @@ public final class Main {
                             new Thread(() -> System.exit(1), "azure-operator-exit").start();
                         }
                     });
-                    return HealthServer.start(vertx, config.httpPort(), operator::synced, operator::role);
+                    return HealthServer.start(vertx, config.httpPort(), operator::synced, operator::role,
+                            operator.metrics()::scrape);
                 })
                 .onFailure(t -> {
                     LOG.error("start-up failed: {}", t.getMessage());

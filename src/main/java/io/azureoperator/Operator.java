@@ -2,7 +2,11 @@ package io.azureoperator;
 
 import io.azureoperator.arm.ArmClient;
 import io.azureoperator.arm.TokenSource;
+import io.azureoperator.budget.BudgetStats;
 import io.azureoperator.budget.BudgetVerticle;
+import io.azureoperator.metrics.OperatorMetrics;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.azureoperator.budget.KubernetesSpentLedger;
 import io.azureoperator.kube.TrimmedItemStore;
 import io.azureoperator.config.OperatorConfig;
@@ -84,11 +88,14 @@ public final class Operator {
     private volatile LeaderElection elector;
     private Future<Void> transitions = Future.succeededFuture();
     private volatile Future<Void> stopped;
+    private final OperatorMetrics metrics;
+    private long metricsTimer = -1;
 
     private Operator(Vertx vertx, OperatorConfig config, ArmClient arm, BudgetVerticle budget,
                      Map<KindDescriptor, ResourceCache> caches, List<SharedIndexInformer<?>> informers,
                      List<String> deployments, WorkerExecutor kubeIo, WebClient web, Leadership leadership,
-                     ElectionSettings election, KindWorkers workers, Context control) {
+                     ElectionSettings election, KindWorkers workers, Context control, OperatorMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.config = config;
         this.arm = arm;
@@ -123,7 +130,8 @@ public final class Operator {
                 KubernetesSpentLedger.onWorkers(client, config.podNamespace(), kubeIo));
         WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setConnectTimeout(10_000));
-        ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership);
+        OperatorMetrics metrics = new OperatorMetrics();
+        ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership, metrics);
         CrStore store = new CrStore(client, kubeIo);
 
         List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -172,7 +180,7 @@ public final class Operator {
                         events, credentials, config.driftDetection(), lists, Clock.systemUTC());
                 return new KindVerticle(kind, reconciler, cache,
                         new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                        config.syncPeriod());
+                        config.syncPeriod(), metrics);
             });
         }
         KindWorkers workers = new KindWorkers(vertx, factories, caches);
@@ -187,7 +195,8 @@ public final class Operator {
                         .map(i -> Future.fromCompletionStage(i.start())).toList()))
                 .map(v -> {
                     Operator operator = new Operator(vertx, config, arm, budget, caches, informers, deployments,
-                            kubeIo, web, leadership, election, workers, control);
+                            kubeIo, web, leadership, election, workers, control, metrics);
+                    operator.exportBudgetMetrics();
                     if (config.leaderElection()) {
                         operator.elect(client);
                     }
@@ -256,6 +265,31 @@ public final class Operator {
         return arm;
     }
 
+    public OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    /** Budget gauges per subscription and class, refreshed from the budget's snapshot every few seconds. */
+    private void exportBudgetMetrics() {
+        MultiGauge tokensLeft = metrics.multiGauge("azure_operator_budget_tokens_left",
+                "ARM requests still allowed now in the sliding window");
+        MultiGauge waiting = metrics.multiGauge("azure_operator_budget_requests_waiting",
+                "ARM requests waiting for a grant");
+        MultiGauge effective = metrics.multiGauge("azure_operator_effective_sync_period_seconds",
+                "The sync period the budget actually sustains (stretched when overloaded)");
+        metricsTimer = vertx.setPeriodic(0, 5000, id -> {
+            List<BudgetStats> stats = budget.lastStats();
+            tokensLeft.register(stats.stream().map(s -> MultiGauge.Row.of(Tags.of("subscription", s.subscriptionId(),
+                    "class", s.requestClass().name().toLowerCase()), s.tokensLeft())).toList(), true);
+            waiting.register(stats.stream().map(s -> MultiGauge.Row.of(Tags.of("subscription", s.subscriptionId(),
+                    "class", s.requestClass().name().toLowerCase()), s.waiting())).toList(), true);
+            effective.register(stats.stream().map(BudgetStats::subscriptionId).distinct()
+                    .flatMap(sub -> budget.effectiveSyncPeriod(sub).stream().map(d ->
+                            MultiGauge.Row.of(Tags.of("subscription", sub), d.toMillis() / 1000.0)))
+                    .toList(), true);
+        });
+    }
+
     public OperatorConfig config() {
         return config;
     }
@@ -298,6 +332,7 @@ public final class Operator {
         }
         Promise<Void> done = Promise.promise();
         stopped = done.future();
+        vertx.cancelTimer(metricsTimer);
         leadership.stopping();
         LOG.info("stopping: no new ARM requests; {} in flight", leadership.inFlight());
         informers.forEach(SharedIndexInformer::stop);

@@ -5,6 +5,7 @@ import io.azureoperator.budget.Priority;
 import io.azureoperator.budget.RequestClass;
 import io.azureoperator.lead.Leadership;
 import io.azureoperator.model.ArmId;
+import io.azureoperator.metrics.OperatorMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class ArmClient {
     private final Budget budget;
     private final Leadership leadership;
     private final Map<RequestClass, AtomicLong> sent;
+    private final OperatorMetrics metrics;
     /** Requests of one kind and namespace share a fairness key in the budget; none starves another. */
     private final String fairnessKey;
 
@@ -53,15 +56,22 @@ public final class ArmClient {
 
     /** Every request also passes {@code leadership}'s gate: none goes out unless this instance leads. */
     public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget, Leadership leadership) {
+        this(web, endpoint, tokens, budget, leadership, new OperatorMetrics());
+    }
+
+    /** ... and every request is counted and timed in {@code metrics}. */
+    public ArmClient(WebClient web, String endpoint, TokenSource tokens, Budget budget, Leadership leadership,
+                     OperatorMetrics metrics) {
         this(web, URI.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint),
-                tokens, budget, leadership, new EnumMap<>(RequestClass.class), "");
+                tokens, budget, leadership, new EnumMap<>(RequestClass.class), "", metrics);
         for (RequestClass c : RequestClass.values()) {
             sent.put(c, new AtomicLong());
         }
     }
 
     private ArmClient(WebClient web, URI endpoint, TokenSource tokens, Budget budget, Leadership leadership,
-                      Map<RequestClass, AtomicLong> sent, String fairnessKey) {
+                      Map<RequestClass, AtomicLong> sent, String fairnessKey, OperatorMetrics metrics) {
+        this.metrics = metrics;
         this.web = web;
         this.endpoint = endpoint;
         this.tokens = tokens;
@@ -76,24 +86,24 @@ public final class ArmClient {
      * queued in the budget under {@code fairnessKey} (e.g. {@code Kind/namespace}).
      */
     public ArmClient with(TokenSource otherTokens, String otherFairnessKey) {
-        return new ArmClient(web, endpoint, otherTokens, budget, leadership, sent, otherFairnessKey);
+        return new ArmClient(web, endpoint, otherTokens, budget, leadership, sent, otherFairnessKey, metrics);
     }
 
     public Future<ArmResponse> put(ArmId id, String apiVersion, JsonObject body, Priority priority) {
-        return send(HttpMethod.PUT, id.subscriptionId(), url(id, "", apiVersion), body, priority);
+        return send(id.resourceType(), HttpMethod.PUT, id.subscriptionId(), url(id, "", apiVersion), body, priority);
     }
 
     public Future<ArmResponse> get(ArmId id, String apiVersion, Priority priority) {
-        return send(HttpMethod.GET, id.subscriptionId(), url(id, "", apiVersion), null, priority);
+        return send(id.resourceType(), HttpMethod.GET, id.subscriptionId(), url(id, "", apiVersion), null, priority);
     }
 
     public Future<ArmResponse> delete(ArmId id, String apiVersion, Priority priority) {
-        return send(HttpMethod.DELETE, id.subscriptionId(), url(id, "", apiVersion), null, priority);
+        return send(id.resourceType(), HttpMethod.DELETE, id.subscriptionId(), url(id, "", apiVersion), null, priority);
     }
 
     /** POST to an action of a resource, e.g. {@code listKeys}. */
     public Future<ArmResponse> post(ArmId id, String action, String apiVersion, JsonObject body, Priority priority) {
-        return send(HttpMethod.POST, id.subscriptionId(), url(id, "/" + escape(action), apiVersion), body, priority);
+        return send(id.resourceType(), HttpMethod.POST, id.subscriptionId(), url(id, "/" + escape(action), apiVersion), body, priority);
     }
 
     /** The URL of a resource (to poll the resource itself when ARM gave no operation URL). */
@@ -127,7 +137,7 @@ public final class ArmClient {
             return Future.failedFuture(new IllegalArgumentException(
                     "operation URL is not on the ARM endpoint " + endpoint + "; not polling it"));
         }
-        return send(HttpMethod.GET, subscriptionId, operationUrl, null, priority);
+        return send("operation", HttpMethod.GET, subscriptionId, operationUrl, null, priority);
     }
 
     /** True when {@code url} has the ARM endpoint's scheme, host and port (so a token may be sent to it). */
@@ -149,8 +159,8 @@ public final class ArmClient {
         return out;
     }
 
-    private Future<ArmResponse> send(HttpMethod method, String subscriptionId, String url, JsonObject body,
-                                     Priority priority) {
+    private Future<ArmResponse> send(String resourceType, HttpMethod method, String subscriptionId, String url,
+                                     JsonObject body, Priority priority) {
         RequestClass requestClass = RequestClass.of(method.name());
         if (leadership.refusal() != null) { // leader gate: fail fast, spend no budget
             return Future.failedFuture(leadership.refusal());
@@ -159,11 +169,15 @@ public final class ArmClient {
                 .compose(granted -> tokens.token())
                 .compose(token -> leadership.admit(() -> { // checked again as it goes on the wire
                     sent.get(requestClass).incrementAndGet();
+                    long started = System.nanoTime();
                     HttpRequest<Buffer> request = web.requestAbs(method, url)
                             .bearerTokenAuthentication(token)
                             .putHeader("Accept", "application/json")
                             .timeout(TIMEOUT_MILLIS);
-                    return body == null ? request.send() : request.sendJsonObject(body);
+                    return (body == null ? request.send() : request.sendJsonObject(body))
+                            .onComplete(ar -> metrics.armRequest(resourceType, method.name(),
+                                    ar.succeeded() ? ar.result().statusCode() : 0,
+                                    Duration.ofNanos(System.nanoTime() - started)));
                 }))
                 .map(response -> toArmResponse(method, url, response))
                 .onSuccess(r -> {

@@ -16,13 +16,15 @@ public final class HealthServer {
     private HealthServer() {
     }
 
-    public static Future<HttpServer> start(Vertx vertx, int port, BooleanSupplier ready) {
-        return start(vertx, port, ready, () -> null);
-    }
-
-    /** {@code role} is {@code leading}, {@code standby}, {@code stopping}, or null when not known. */
-    public static Future<HttpServer> start(Vertx vertx, int port, BooleanSupplier ready, Supplier<String> role) {
+    /**
+     * {@code role} is {@code leading}, {@code standby}, {@code stopping}, or null when not known;
+     * {@code metrics} gives the Prometheus text served at {@code /metrics}.
+     */
+    public static Future<HttpServer> start(Vertx vertx, int port, BooleanSupplier ready, Supplier<String> role,
+                                           Supplier<String> metrics) {
         Router router = Router.router(vertx);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
         router.get("/readyz").handler(ctx -> {
             String r = role.get();

@@ -35,7 +35,7 @@ public final class LocalMode {
         OperatorConfig config = base.withArmEndpoint(emulator.baseUrl())
                 .withSubscriptionId(base.subscriptionId().isBlank() ? LOCAL_SUBSCRIPTION : base.subscriptionId());
         Operator operator = await(Operator.start(vertx, config, kube.client(), TokenSource.fixed("local"), kinds));
-        HealthServer.start(vertx, config.httpPort(), operator::synced)
+        HealthServer.start(vertx, config.httpPort(), operator::synced, operator::role, operator.metrics()::scrape)
                 .onFailure(t -> LOG.warn("health endpoints not served on port {}: {}", config.httpPort(),
                         t.getMessage()));
         int applied = Samples.apply(kube.newClient(), kinds, Path.of("k8s", "samples"));

@@ -2,6 +2,10 @@ package io.azureoperator.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +19,7 @@ import java.util.function.Supplier;
  */
 public final class OperatorMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
 
     /** One ARM request: {@code resourceType} is the ARM type (or "operation"/"list"), {@code status} 0 = no answer. */
     public void armRequest(String resourceType, String method, int status, Duration elapsed) {
@@ -39,10 +44,19 @@ public final class OperatorMetrics {
                 .tags("kind", kind, "result", result).register(registry).increment();
     }
 
-    /** Resources queued or running for {@code kind}. */
-    public void queueDepth(String kind, Supplier<Number> depth) {
-        Gauge.builder("azure_operator_queue_depth", depth).description("Resources queued or being reconciled")
-                .tag("kind", kind).register(registry);
+    /** Resources queued or running for {@code kind}: one gauge per kind, set by whoever reconciles it now. */
+    public AtomicInteger queueDepth(String kind) {
+        return depths.computeIfAbsent(kind, k -> {
+            AtomicInteger depth = new AtomicInteger();
+            Gauge.builder("azure_operator_queue_depth", depth, AtomicInteger::get)
+                    .description("Resources queued or being reconciled").tag("kind", k).register(registry);
+            return depth;
+        });
+    }
+
+    /** Rows of a labelled gauge that come and go (e.g. one per subscription and budget class). */
+    public MultiGauge multiGauge(String name, String description) {
+        return MultiGauge.builder(name).description(description).register(registry);
     }
 
     /** A gauge with labels, e.g. budget tokens left per subscription and class. */

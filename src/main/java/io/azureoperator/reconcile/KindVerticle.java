@@ -4,6 +4,7 @@ import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kube.EventAddresses;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.metrics.OperatorMetrics;
 import io.azureoperator.model.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,6 +32,8 @@ public final class KindVerticle extends VerticleBase {
     private final Backoff backoff;
     private final int maxInFlight;
     private final Optional<Duration> syncPeriod;
+    private final OperatorMetrics metrics;
+    private final java.util.concurrent.atomic.AtomicInteger depth;
 
     /** Resources being reconciled, and whether a change arrived meanwhile (dirty). */
     private final Map<String, Boolean> running = new HashMap<>();
@@ -46,7 +49,9 @@ public final class KindVerticle extends VerticleBase {
     private long timerAt = Long.MAX_VALUE;
 
     public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, Backoff backoff,
-                        int maxInFlight, Optional<Duration> syncPeriod) {
+                        int maxInFlight, Optional<Duration> syncPeriod, OperatorMetrics metrics) {
+        this.metrics = metrics;
+        this.depth = metrics.queueDepth(kind.kind());
         this.kind = kind;
         this.reconciler = reconciler;
         this.cache = cache;
@@ -89,6 +94,14 @@ public final class KindVerticle extends VerticleBase {
     }
 
     private void pump() {
+        try {
+            startReady();
+        } finally {
+            depth.set(depth());
+        }
+    }
+
+    private void startReady() {
         Iterator<Map.Entry<String, Trigger>> it = ready.entrySet().iterator();
         while (running.size() < maxInFlight && it.hasNext()) {
             Map.Entry<String, Trigger> next = it.next();
@@ -120,6 +133,7 @@ public final class KindVerticle extends VerticleBase {
 
     private void plan(String key, Trigger trigger, Outcome outcome) {
         long now = System.currentTimeMillis();
+        metrics.reconciled(kind.kind(), result(outcome));
         stopWaiting(key);
         if (outcome instanceof Outcome.WaitForChange w && w.dependency() != null) {
             waitingOn.put(key, w.dependency());
@@ -148,6 +162,19 @@ public final class KindVerticle extends VerticleBase {
             backoff.reset(key);
         }
         armTimer();
+    }
+
+    private static String result(Outcome outcome) {
+        if (outcome instanceof Outcome.InSync) {
+            return "in_sync";
+        }
+        if (outcome instanceof Outcome.PollAfter) {
+            return "poll";
+        }
+        if (outcome instanceof Outcome.Retry) {
+            return "retry";
+        }
+        return outcome instanceof Outcome.WaitForChange ? "wait" : "forget";
     }
 
     private void stopWaiting(String key) {

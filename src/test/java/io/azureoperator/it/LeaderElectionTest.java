@@ -221,8 +221,8 @@ class LeaderElectionTest {
         Operator a = instance("a");
         awaitLeading(a);
         Operator b = instance("b");
-        HttpServer sa = OperatorHarness.await(HealthServer.start(vertx, 0, a::synced, a::role));
-        HttpServer sb = OperatorHarness.await(HealthServer.start(vertx, 0, b::synced, b::role));
+        HttpServer sa = OperatorHarness.await(HealthServer.start(vertx, 0, a::synced, a::role, a.metrics()::scrape));
+        HttpServer sb = OperatorHarness.await(HealthServer.start(vertx, 0, b::synced, b::role, b.metrics()::scrape));
         try {
             assertThat(get(sa.actualPort(), "/readyz")).isEqualTo("200 ready: leading\n");
             assertThat(get(sb.actualPort(), "/readyz")).isEqualTo("200 ready: standby\n");
