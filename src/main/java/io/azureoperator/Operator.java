@@ -265,6 +265,15 @@ public final class Operator {
         return arm;
     }
 
+    /** The budget of every subscription seen, as of at most a second ago. */
+    public List<BudgetStats> budgetStats() {
+        return budget.lastStats();
+    }
+
+    public Optional<java.time.Duration> effectiveSyncPeriod(String subscriptionId) {
+        return budget.effectiveSyncPeriod(subscriptionId);
+    }
+
     public OperatorMetrics metrics() {
         return metrics;
     }

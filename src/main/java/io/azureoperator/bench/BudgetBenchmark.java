@@ -1,0 +1,334 @@
+package io.azureoperator.bench;
+
+import io.azureoperator.Operator;
+import io.azureoperator.arm.TokenSource;
+import io.azureoperator.budget.BudgetStats;
+import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.config.Durations;
+import io.azureoperator.config.OperatorConfig;
+import io.azureoperator.emulator.ArmEmulator;
+import io.azureoperator.emulator.RecordedRequest;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.kube.Resources;
+import io.azureoperator.local.MockKubernetes;
+import io.azureoperator.model.Condition;
+import io.azureoperator.model.Conditions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * {@code java -jar azure-operator.jar bench [--resources N] [--hour 36s]}: the budget and drift detection
+ * against the ARM emulator with a time-scaled budget (one hour of ARM limits lasts {@code --hour}), N resource
+ * groups, in-process (mock Kubernetes API, emulator, operator). Prints one table.
+ */
+public final class BudgetBenchmark {
+    private static final String SUB = "00000000-0000-0000-0000-0000000000be";
+
+    private final int n;
+    private final Duration hour;
+    private final Duration syncPeriod;
+    private final PrintStream out;
+    private final Vertx vertx = Vertx.vertx();
+    private final KindRegistry kinds = KindRegistry.builtIn();
+    private final KindDescriptor rgKind;
+    private MockKubernetes kube;
+    private ArmEmulator emulator;
+    private final List<String[]> rows = new ArrayList<>();
+
+    private BudgetBenchmark(int n, Duration hour, PrintStream out) {
+        this.n = n;
+        this.hour = hour;
+        this.syncPeriod = hour.dividedBy(4); // 15m of a scaled hour
+        this.out = out;
+        this.rgKind = kinds.find("resources.azure.com", "ResourceGroup").orElseThrow();
+    }
+
+    public static int run(List<String> args, PrintStream out) {
+        int n = 3000;
+        Duration hour = Duration.ofSeconds(36);
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--resources" -> n = Integer.parseInt(args.get(++i));
+                case "--hour" -> hour = Durations.parse(args.get(++i));
+                default -> {
+                    out.println("usage: bench [--resources N] [--hour 36s]");
+                    return 2;
+                }
+            }
+        }
+        BudgetBenchmark b = new BudgetBenchmark(n, hour, out);
+        try {
+            b.runAll();
+            return 0;
+        } finally {
+            b.close();
+        }
+    }
+
+    private void runAll() {
+        out.printf("bench: %d resource groups; 1h of ARM budget = %s; sync period 15m = %s%n", n,
+                Durations.format(hour), Durations.format(syncPeriod));
+        kube = MockKubernetes.start(kinds);
+        emulator = new ArmEmulator(vertx);
+        emulator.setRetryAfterSeconds(0);
+        emulator.setPageSize(1000);
+        await(emulator.start(0));
+        emulator.setLimits(1200, 12000, 15000, hour);
+
+        // 1. a burst of N new resources, get mode
+        Operator op = start("get", "1200", "12000");
+        long t0 = System.currentTimeMillis();
+        createAll();
+        awaitAllReady(Duration.ofSeconds((long) Math.max(120, 4 * minimumSeconds(n, 1200))));
+        double converged = (System.currentTimeMillis() - t0) / 1000.0;
+        double minimum = minimumSeconds(n, 1200);
+        row("burst of " + n + " new resources: time to converge", String.format(Locale.ROOT, "%.1f s", converged),
+                String.format(Locale.ROOT, "budget minimum %.1f s (%s)", minimum,
+                        minimum == 0 ? "fits in one window" : String.format(Locale.ROOT, "%+.1f%%",
+                                100 * (converged - minimum) / minimum)));
+
+        // 2. idle fleet, get mode
+        long puts = puts();
+        sleep(syncPeriod.multipliedBy(2));
+        row("idle fleet, get mode: PUTs per resource per sync", perResourcePerSync(puts(), puts, 2), "target 0");
+
+        // 3. restart with an in-sync fleet
+        stop(op);
+        puts = puts();
+        op = start("get", "1200", "12000");
+        sleep(syncPeriod);
+        row("PUTs in the first sync period after a restart", Long.toString(puts() - puts), "target 0");
+
+        // 4. idle fleet, list mode
+        stop(op);
+        puts = puts();
+        long reads = reads();
+        op = start("list", "1200", "12000");
+        sleep(syncPeriod.multipliedBy(2));
+        row("idle fleet, list mode: PUTs per resource per sync", perResourcePerSync(puts(), puts, 2),
+                "reads per sync period: " + (reads() - reads) / 2);
+
+        // 5. idle fleet, put mode (ASO's behaviour)
+        stop(op);
+        puts = puts();
+        op = start("put", "1200", "12000");
+        sleep(syncPeriod.multipliedBy(2));
+        row("idle fleet, put mode (ASO): PUTs per resource per sync", perResourcePerSync(puts(), puts, 2),
+                "capped by 1200 writes/h: effective sync period " + effective(op));
+        stop(op);
+
+        // 6. list mode at the equivalent of 30,000 resources: budgets scaled by N/30,000
+        int writes = Math.max(1, 1200 * n / 30_000);
+        int readsLimit = Math.max(1, 12_000 * n / 30_000);
+        sleep(hour.plusSeconds(5)); // a fresh window (and the ledger's skew margin) for the scaled limits
+        emulator.setLimits(writes, readsLimit, 15000, hour);
+        long since = System.currentTimeMillis();
+        op = start("list", Integer.toString(writes), Integer.toString(readsLimit));
+        sleep(syncPeriod);
+        List<String> drifted = drift(10);
+        long d0 = System.currentTimeMillis();
+        boolean corrected = awaitCondition(() -> drifted.stream().allMatch(this::corrected),
+                syncPeriod.multipliedBy(3));
+        String took = corrected ? String.format(Locale.ROOT, "%.1f s", (System.currentTimeMillis() - d0) / 1000.0)
+                : "not within 3 periods";
+        sleep(syncPeriod);
+        row("30,000-equivalent in list mode (" + writes + " writes, " + readsLimit + " reads per hour): drift "
+                + "of 10 resources corrected in", took, "sync period " + Durations.format(syncPeriod)
+                + "; max reads in a window " + maxInWindow(r -> r.method().equals("GET"), since) + "/" + readsLimit
+                + ", writes " + maxInWindow(BudgetBenchmark::isWrite, since) + "/" + writes);
+        stop(op);
+
+        row("max writes in any 1h window (full-budget phases)", Long.toString(maxInWindow(BudgetBenchmark::isWrite,
+                0, since)), "limit 1200");
+        row("429s received", Long.toString(throttled), "target 0");
+        print();
+    }
+
+    private long throttled;
+
+    private Operator start(String mode, String writes, String reads) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "AZURE_SUBSCRIPTION_ID", SUB,
+                "AZURE_RESOURCE_MANAGER_ENDPOINT", emulator.baseUrl(),
+                "AZURE_SYNC_PERIOD", Durations.format(syncPeriod),
+                "DRIFT_DETECTION", mode,
+                "ARM_WRITE_LIMIT", writes + "/" + Durations.format(hour),
+                "ARM_READ_LIMIT", reads + "/" + Durations.format(hour),
+                "MAX_CONCURRENT_RECONCILES", "64",
+                "RETRY_BASE_DELAY", "500ms",
+                "RETRY_MAX_DELAY", "5s"));
+        OperatorConfig config = ConfigLoader.load(Path.of("does-not-exist.json"), false, env);
+        Operator op = await(Operator.start(vertx, config, kube.newClient(), TokenSource.fixed("bench"), kinds));
+        runningOperator = op;
+        return op;
+    }
+
+    private Operator runningOperator;
+
+    private void createAll() {
+        KubernetesClient user = kube.newClient();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = String.format(Locale.ROOT, "bench-rg-%05d", i);
+            done.add(pool.submit(() -> user.genericKubernetesResources(rgKind.context()).inNamespace("bench")
+                    .resource(new GenericKubernetesResourceBuilder().withApiVersion(rgKind.apiGroupVersion())
+                            .withKind(rgKind.kind()).withNewMetadata().withName(name).withNamespace("bench")
+                            .endMetadata().addToAdditionalProperties("spec", Map.of("location", "westeurope",
+                                    "tags", Map.of("bench", "yes"))).build()).create()));
+        }
+        for (var f : done) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        pool.shutdown();
+    }
+
+    private void awaitAllReady(Duration max) {
+        if (!awaitCondition(() -> readyCount() >= n, max)) {
+            throw new IllegalStateException("only " + readyCount() + " of " + n + " Ready after " + max);
+        }
+    }
+
+    private long readyCount() {
+        return runningOperator.cache(rgKind).map(c -> c.all().stream().filter(r -> Conditions.find(
+                Resources.status(r).getJsonArray("conditions"), Condition.READY).map(Condition::isTrue)
+                .orElse(false)).count()).orElse(0L);
+    }
+
+    private List<String> drift(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "/subscriptions/" + SUB + "/resourceGroups/" + String.format(Locale.ROOT, "bench-rg-%05d",
+                    i * (n / count));
+            JsonObject rg = emulator.resource(id).orElseThrow().copy();
+            rg.put("tags", new JsonObject().put("bench", "drifted"));
+            emulator.seed(id, rg);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private boolean corrected(String id) {
+        return emulator.resource(id).map(r -> "yes".equals(r.getJsonObject("tags", new JsonObject())
+                .getString("bench"))).orElse(false);
+    }
+
+    private String effective(Operator op) {
+        return op.effectiveSyncPeriod(SUB).map(Durations::format).orElse("n/a");
+    }
+
+    /** Stops an operator, adding the 429s its budget saw. */
+    private void stop(Operator op) {
+        throttled += op.budgetStats().stream().mapToLong(BudgetStats::throttled).sum();
+        await(op.stop());
+    }
+
+    private static boolean isWrite(RecordedRequest r) {
+        return r.method().equals("PUT") || r.method().equals("POST") || r.method().equals("PATCH");
+    }
+
+    private long puts() {
+        return emulator.requests().stream().filter(r -> r.method().equals("PUT")).count();
+    }
+
+    private long reads() {
+        return emulator.requests().stream().filter(r -> r.method().equals("GET")).count();
+    }
+
+    private long maxInWindow(Predicate<RecordedRequest> which, long from) {
+        return maxInWindow(which, from, Long.MAX_VALUE);
+    }
+
+    /** The most requests of a kind that arrived in any sliding window of one (scaled) hour. */
+    private long maxInWindow(Predicate<RecordedRequest> which, long from, long to) {
+        long[] times = emulator.requests().stream().filter(which)
+                .mapToLong(RecordedRequest::receivedAt).filter(t -> t >= from && t < to).sorted().toArray();
+        long best = 0;
+        int start = 0;
+        for (int end = 0; end < times.length; end++) {
+            while (times[end] - times[start] >= hour.toMillis()) {
+                start++;
+            }
+            best = Math.max(best, end - start + 1);
+        }
+        return best;
+    }
+
+    private String perResourcePerSync(long after, long before, int syncs) {
+        return String.format(Locale.ROOT, "%.3f", (after - before) / (double) n / syncs);
+    }
+
+    /** Seconds N writes need at {@code limit} per window: the last batch goes out when its window opens. */
+    private double minimumSeconds(int writes, int limit) {
+        return Math.floorDiv(writes - 1, limit) * (double) hour.toSeconds();
+    }
+
+    private boolean awaitCondition(java.util.function.BooleanSupplier c, Duration max) {
+        long deadline = System.currentTimeMillis() + max.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            if (c.getAsBoolean()) {
+                return true;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        return c.getAsBoolean();
+    }
+
+    private void row(String what, String value, String note) {
+        rows.add(new String[] {what, value, note});
+        out.printf("  %s: %s (%s)%n", what, value, note);
+        out.flush();
+    }
+
+    private void print() {
+        out.println();
+        out.printf("%-86s %-12s %s%n", "measure", "value", "reference");
+        for (String[] r : rows) {
+            out.printf("%-86s %-12s %s%n", r[0], r[1], r[2]);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+
+    private void close() {
+        try {
+            if (emulator != null) {
+                await(emulator.stop());
+            }
+        } finally {
+            if (kube != null) {
+                kube.close();
+            }
+            vertx.close();
+        }
+    }
+}
