@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +34,21 @@ public final class ListSnapshots {
         this.clock = clock;
     }
 
+    /**
+     * The resource was just written: its entry in a snapshot taken before is stale, so its next sync reads it
+     * instead (a stale entry would show the drift that was just corrected, and correct it again).
+     */
+    public void written(ArmId id) {
+        String key = id.toString().toLowerCase(Locale.ROOT);
+        snapshots.values().forEach(s -> s.items().onSuccess(items -> items.remove(key)));
+    }
+
     /** The resource as the scope's LIST shows it; empty when it is not in the list. Fails when LIST failed. */
     public Future<Optional<JsonObject>> lookup(ArmClient arm, ArmId id) {
         String url = arm.listUrl(id, kind.apiVersion());
         long now = clock.millis();
         Snapshot s = snapshots.compute(url, (k, old) -> old != null && now - old.takenAt() < maxAge.toMillis()
-                && !old.items().failed() ? old : new Snapshot(now, fetch(arm, id.subscriptionId(), url, new HashMap<>())));
+                && !old.items().failed() ? old : new Snapshot(now, fetch(arm, id.subscriptionId(), url, new ConcurrentHashMap<>())));
         return s.items().map(items -> Optional.ofNullable(items.get(id.toString().toLowerCase(Locale.ROOT))));
     }
 

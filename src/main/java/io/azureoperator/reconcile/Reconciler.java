@@ -303,6 +303,9 @@ public final class Reconciler {
             JsonObject desired = ArmBodies.fromSpec(kind, spec);
             LOG.info("{}: PUT {} (generation {})", log, id, Resources.generation(resource));
             wrote = true;
+            if (lists != null) {
+                lists.written(id);
+            }
             return status(null, ReadyState.reconciling("creating or updating " + id))
                     .compose(v -> preserved(id, desired))
                     .compose(body -> client.put(id, kind.apiVersion(), body, priority))
@@ -433,6 +436,10 @@ public final class Reconciler {
                         return status(null, ReadyState.deleting("waiting for ARM to finish an operation on "
                                 + id.get())).map(Outcome.pollAfter(pollDelay(running.retryAfter())));
                     }
+                    if (state instanceof OperationState.Failed failed) {
+                        // show why; the backoff decides when the DELETE is tried again
+                        return clearToken().compose(v -> armError(failed.error()));
+                    }
                     // whatever the operation was, read Azure to know whether the resource is still there
                     return clearToken().compose(v -> client.get(id.get(), kind.apiVersion(), Priority.USER))
                             .compose(g -> g.status() == 404 ? releaseFinalizer() : sendDelete(id.get()));
@@ -443,7 +450,11 @@ public final class Reconciler {
 
         private Future<Outcome> sendDelete(ArmId id) {
             LOG.info("{}: DELETE {}", log, id);
-            return status(null, ReadyState.deleting("deleting " + id))
+            // a retry keeps showing why the last attempt failed until this one ends
+            boolean lastFailed = Conditions.find(Resources.status(resource).getJsonArray("conditions"), Condition.READY)
+                    .map(c -> c.severity() == Condition.Severity.Warning || c.severity() == Condition.Severity.Error)
+                    .orElse(false);
+            return (lastFailed ? Future.<Void>succeededFuture() : status(null, ReadyState.deleting("deleting " + id)))
                     .compose(v -> client.delete(id, kind.apiVersion(), Priority.USER))
                     .compose(r -> {
                         if (r.status() == 404 || r.status() == 204 || r.status() == 200) {
