@@ -134,19 +134,33 @@ final class Specs {
     /** Sets {@code spec.tags} (a spec change: the generation goes up). */
     @SuppressWarnings("unchecked")
     static void tag(OperatorHarness h, String kind, String name, String value) {
-        h.resource(kind, "default", name).edit(r -> {
+        retryingConflicts(() -> h.resource(kind, "default", name).edit(r -> {
             ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("tags", Map.of("v", value));
             return r;
-        });
+        }));
     }
 
     static void setPolicy(OperatorHarness h, String kind, String name, String policy) {
-        h.resource(kind, "default", name).edit(r -> {
+        retryingConflicts(() -> h.resource(kind, "default", name).edit(r -> {
             if (r.getMetadata().getAnnotations() == null) {
                 r.getMetadata().setAnnotations(new java.util.HashMap<>());
             }
             r.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, policy);
             return r;
-        });
+        }));
+    }
+
+    /** A user's edit carries the resourceVersion it read: the operator writing meanwhile gives a 409; retry as kubectl users do. */
+    static void retryingConflicts(Runnable edit) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
     }
 }
