@@ -13,17 +13,22 @@ final class Pacing {
 
     private final int threshold;
     private final long windowMillis;
+    private final int limit;
     private long intervalMillis;
     private int lastRemaining = -1;
 
     Pacing(int limit, long windowMillis) {
         this.threshold = Math.max(FLOOR, limit / 10);
         this.windowMillis = windowMillis;
+        this.limit = limit;
     }
 
     void observed(int remaining) {
         lastRemaining = Math.max(0, remaining);
-        intervalMillis = lastRemaining >= threshold ? 0 : windowMillis / Math.max(1, lastRemaining);
+        // close to ARM's own limit: no more bursts, one request per refill (the budget's average rate), twice as
+        // slow when ARM says nothing is left
+        intervalMillis = lastRemaining >= threshold ? 0
+                : Math.max(1, windowMillis / limit) * (lastRemaining == 0 ? 2 : 1);
     }
 
     /** The earliest time the next grant may go, given the last grant's time (or -1 if none yet). */

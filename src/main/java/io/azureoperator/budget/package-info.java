@@ -51,7 +51,8 @@
  *
  * <h2>ARM feedback</h2>
  * A 429 pauses the class for Retry-After. {@code x-ms-ratelimit-remaining-subscription-*} below
- * {@code max(10, N / 10)} spaces grants at least {@code W / remaining} apart (see
+ * {@code max(10, N / 10)} stops bursts: grants go one per {@code W / N} (the budget's average rate, ARM's
+ * refill), twice that when ARM reports none left, until ARM reports enough again (see
  * {@link io.azureoperator.budget.Pacing}).
  *
  * <h2>Overload</h2>

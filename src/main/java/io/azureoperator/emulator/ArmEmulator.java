@@ -101,6 +101,31 @@ public final class ArmEmulator {
         }
     }
 
+    /**
+     * How many times this resource went from absent to present in the store (by PUT, by a VNet's inline subnets,
+     * or by {@link #seed}); never reset. A resource created twice by a client shows 2 here.
+     */
+    public int creations(String armId) {
+        return service.store.creations(ArmId.parse(armId));
+    }
+
+    /** How many times this resource went from present to absent (DELETE, parent deleted, {@link #remove}). */
+    public int deletions(String armId) {
+        return service.store.deletions(ArmId.parse(armId));
+    }
+
+    /** The ARM IDs of every resource stored now (resource groups included), ordered case-insensitively. */
+    public List<String> resourceIds() {
+        synchronized (service) {
+            return service.store.ids();
+        }
+    }
+
+    /** Creation counts of every resource ever stored, keyed by lower-cased ARM ID. */
+    public java.util.Map<String, Integer> creationCounts() {
+        return service.store.creationCounts();
+    }
+
     /** Deletes a resource and everything under it out of band (no operation, no request). */
     public void remove(String armId) {
         synchronized (service) {
@@ -123,9 +148,31 @@ public final class ArmEmulator {
         service.faults.failRate(p, status);
     }
 
-    /** Drops every failNext rule and sets failRate to 0. */
+    /** Drops every failNext, resetNext and hangNext rule and sets failRate to 0. */
     public void clearFaults() {
         service.faults.clear();
+        edge.connectionFaults.clear();
+    }
+
+    /**
+     * The next {@code times} requests with this method (null or "*" = any) whose decoded path matches
+     * {@code pathRegex} (find, case-insensitive) get their TCP connection closed without any response. With
+     * {@code afterApplying} ARM acts on the request first (only the answer is lost); without, it never sees it.
+     * Requests are recorded either way.
+     */
+    public void resetNext(String method, String pathRegex, boolean afterApplying, int times) {
+        edge.connectionFaults.add(method, pathRegex,
+                new ConnectionFaults.Plan(ConnectionFaults.Kind.RESET, afterApplying, Duration.ZERO), times);
+    }
+
+    /**
+     * The next {@code times} matching requests (as {@link #resetNext}) get no answer for {@code hang}, then a 504
+     * {@code GatewayTimeout} ARM error (a client whose own timeout is shorter sees a timeout). With
+     * {@code afterApplying} ARM acts on the request at once and only the answer is replaced.
+     */
+    public void hangNext(String method, String pathRegex, Duration hang, boolean afterApplying, int times) {
+        edge.connectionFaults.add(method, pathRegex,
+                new ConnectionFaults.Plan(ConnectionFaults.Kind.HANG, afterApplying, hang), times);
     }
 
     /**

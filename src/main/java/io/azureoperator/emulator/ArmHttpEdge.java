@@ -25,6 +25,7 @@ final class ArmHttpEdge {
     private final ArmService service;
     private final Consumer<RecordedRequest> recorder;
     private volatile Duration latency = Duration.ZERO;
+    final ConnectionFaults connectionFaults = new ConnectionFaults();
 
     ArmHttpEdge(Vertx vertx, ArmService service, Consumer<RecordedRequest> recorder) {
         this.vertx = vertx;
@@ -55,15 +56,44 @@ final class ArmHttpEdge {
         recorder.accept(new RecordedRequest(request.method(), request.path(), request.apiVersion(),
                 jsonOrNull(body), request.headers()));
         long delayMs = latency.toMillis();
-        if (delayMs > 0) {
+        java.util.Optional<ConnectionFaults.Plan> fault = connectionFaults.take(request.method(), request.path());
+        if (fault.isPresent()) {
+            injure(ctx, request, fault.get(), delayMs);
+        } else if (delayMs > 0) {
             vertx.setTimer(delayMs, id -> respond(ctx, request));
         } else {
             respond(ctx, request);
         }
     }
 
+    /** A planned transport fault: reset or hang, with the request applied first or not at all. */
+    private void injure(RoutingContext ctx, ArmRequest request, ConnectionFaults.Plan plan, long latencyMs) {
+        Runnable act = () -> {
+            if (plan.afterApplying()) {
+                service.handle(request); // ARM acted on it; the answer is lost
+            }
+            if (plan.kind() == ConnectionFaults.Kind.RESET) {
+                ctx.request().connection().close();
+                return;
+            }
+            vertx.setTimer(Math.max(1, plan.hang().toMillis()), id -> write(ctx, ArmResponse.error(new ArmError(504,
+                    "GatewayTimeout", "The gateway did not receive a response within the specified time."))));
+        };
+        if (latencyMs > 0) {
+            vertx.setTimer(latencyMs, id -> act.run());
+        } else {
+            act.run();
+        }
+    }
+
     private void respond(RoutingContext ctx, ArmRequest request) {
-        ArmResponse response = service.handle(request);
+        write(ctx, service.handle(request));
+    }
+
+    private void write(RoutingContext ctx, ArmResponse response) {
+        if (ctx.response().closed() || ctx.response().ended()) {
+            return; // the client went away meanwhile
+        }
         HttpServerResponse http = ctx.response().setStatusCode(response.status());
         response.headers().forEach(http::putHeader);
         http.putHeader("x-ms-request-id", UUID.randomUUID().toString());

@@ -12,13 +12,36 @@ import java.util.function.Predicate;
 final class ResourceStore {
 
     private final ConcurrentHashMap<String, StoredResource> byKey = new ConcurrentHashMap<>();
+    /** Times each key went from absent to present, and from present to absent (never reset). */
+    private final ConcurrentHashMap<String, Integer> creations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> deletions = new ConcurrentHashMap<>();
 
     Optional<StoredResource> get(ArmId id) {
         return Optional.ofNullable(byKey.get(id.key()));
     }
 
     void put(StoredResource resource) {
-        byKey.put(resource.id().key(), resource);
+        if (byKey.put(resource.id().key(), resource) == null) {
+            creations.merge(resource.id().key(), 1, Integer::sum);
+        }
+    }
+
+    int creations(ArmId id) {
+        return creations.getOrDefault(id.key(), 0);
+    }
+
+    int deletions(ArmId id) {
+        return deletions.getOrDefault(id.key(), 0);
+    }
+
+    /** The IDs of every stored resource, as formatted in their bodies, ordered. */
+    List<String> ids() {
+        return select(e -> true).stream().map(e -> e.body().getString("id", e.id().toString())).toList();
+    }
+
+    /** Creation counts by lower-cased ARM ID. */
+    java.util.Map<String, Integer> creationCounts() {
+        return java.util.Map.copyOf(creations);
     }
 
     /** Removes the resource and everything nested under it; returns what was removed. */
@@ -30,6 +53,7 @@ final class ResourceStore {
             boolean match = e.getKey().equals(key) || e.getKey().startsWith(prefix);
             if (match) {
                 removed.add(e.getValue());
+                deletions.merge(e.getKey(), 1, Integer::sum);
             }
             return match;
         });

@@ -29,6 +29,10 @@ public final class ArmIdResolver {
         }
     }
 
+    /** A Kubernetes object name (DNS-1123 subdomain). */
+    static final java.util.regex.Pattern KUBERNETES_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
     private final KindRegistry kinds;
     private final BiFunction<KindDescriptor, ResourceKey, Optional<GenericKubernetesResource>> lookup;
 
@@ -40,7 +44,11 @@ public final class ArmIdResolver {
     }
 
     public static String azureName(GenericKubernetesResource r, JsonObject spec) {
-        String name = spec.getString("azureName");
+        Object value = spec.getValue("azureName");
+        if (value != null && !(value instanceof String)) {
+            throw new ClassCastException("spec.azureName must be a string");
+        }
+        String name = (String) value;
         return name == null || name.isBlank() ? r.getMetadata().getName() : name;
     }
 
@@ -88,8 +96,13 @@ public final class ArmIdResolver {
         if (name == null || name.isBlank()) {
             return new Result.Invalid("spec.owner needs name or armId");
         }
-        if (name.contains("/")) {
-            return new Result.Invalid("spec.owner.name '" + name + "' must be a name in this namespace");
+        if (!KUBERNETES_NAME.matcher(name).matches()) {
+            return new Result.Invalid("spec.owner.name '" + name + "' is not the name of a resource in this namespace");
+        }
+        Object ownerNamespace = owner.getValue("namespace");
+        if (ownerNamespace != null && !ownerNamespace.equals(r.getMetadata().getNamespace())) {
+            return new Result.Invalid("spec.owner " + name + " is in namespace " + ownerNamespace
+                    + "; an owner must be in namespace " + r.getMetadata().getNamespace());
         }
         KindDescriptor.OwnerKind ownerKind = kind.owner().get();
         Optional<KindDescriptor> ownerDescriptor = kinds.find(ownerKind.group(), ownerKind.kind());

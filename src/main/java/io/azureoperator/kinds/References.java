@@ -187,8 +187,9 @@ public final class References {
             return new Result.Invalid("spec." + path + ".reference points to namespace " + refNamespace
                     + "; references must stay in namespace " + namespace);
         }
-        if (name.contains("/")) {
-            return new Result.Invalid("spec." + path + ".reference.name '" + name + "' must be a name in this namespace");
+        if (!ArmIdResolver.KUBERNETES_NAME.matcher(name).matches()) {
+            return new Result.Invalid("spec." + path + ".reference.name '" + name
+                    + "' is not the name of a resource in this namespace");
         }
         Optional<KindDescriptor> target = kinds.find(group, kind);
         if (target.isEmpty()) {

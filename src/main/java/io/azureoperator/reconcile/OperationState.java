@@ -24,6 +24,13 @@ public sealed interface OperationState {
     record Failed(CloudError error) implements OperationState {
     }
 
+    /** The poll itself failed (throttled, ARM busy or unreachable): the operation is still to be polled. */
+    record PollFailed(CloudError error) implements OperationState {
+    }
+
+    /** HTTP statuses that say "ask again later" about the poll request, not about the operation. */
+    java.util.Set<Integer> TRANSIENT = java.util.Set.of(408, 429, 500, 502, 503, 504);
+
     static OperationState of(ArmResponse r, Duration defaultRetryAfter) {
         if (r.status() == 202) {
             return new Running(r.retryAfter(defaultRetryAfter));
@@ -31,6 +38,9 @@ public sealed interface OperationState {
         if (r.status() == 404) {
             // the operation record expired or the resource is gone: the caller reads the resource to know
             return new Succeeded();
+        }
+        if (TRANSIENT.contains(r.status())) {
+            return new PollFailed(r.error());
         }
         if (!r.ok()) {
             return new Failed(r.error());

@@ -9,6 +9,7 @@ import io.azureoperator.kinds.ArmIdResolver;
 import io.azureoperator.kinds.ExportPlan;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.References;
+import io.azureoperator.kinds.SpecValidator;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.config.DriftDetection;
 import io.azureoperator.credentials.CredentialResolver;
@@ -71,6 +72,7 @@ public final class Reconciler {
     private final ListSnapshots lists;
     private final EventRecorder events;
     private final OwnWrites ownWrites = new OwnWrites();
+    private final SpecValidator validator = new SpecValidator();
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
                       Exporter exporter, PolicyResolver policies, CrStore store, ArmClient arm,
@@ -107,6 +109,11 @@ public final class Reconciler {
         private final Trigger trigger;
         private final String log;
         private final Priority priority;
+        /**
+         * The generation this run acts on. Writes return newer copies of the resource, possibly with a newer
+         * spec; the condition must still say which spec was applied (the newer one gets its own run).
+         */
+        private final long generation;
         private ExportPlan exports;
         /** ARM, with this resource's credential. */
         private ArmClient client;
@@ -116,6 +123,7 @@ public final class Reconciler {
 
         Run(GenericKubernetesResource resource, Trigger trigger) {
             this.resource = resource;
+            this.generation = Resources.generation(resource);
             this.trigger = trigger;
             this.log = kind.kind() + " " + ResourceKey.of(resource);
             this.priority = trigger == Trigger.PERIODIC_SYNC ? Priority.SYNC : Priority.USER;
@@ -142,6 +150,12 @@ public final class Reconciler {
             }
             if (!policy.valid()) {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()));
+            }
+            List<String> problems = validator.validate(kind, Resources.spec(resource));
+            if (!problems.isEmpty()) {
+                return fail(ReadyState.error(ReadyState.FAILED, "invalid spec: " + String.join("; ",
+                        problems.subList(0, Math.min(3, problems.size())))
+                        + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : "")));
             }
             try {
                 exports = ExportPlan.of(kind, Resources.spec(resource));
@@ -237,7 +251,6 @@ public final class Reconciler {
             }
             Optional<Condition> ready = Conditions.find(Resources.status(resource).getJsonArray("conditions"),
                     Condition.READY);
-            long generation = Resources.generation(resource);
             boolean current = ready.isPresent() && ready.get().observedGeneration() == generation;
             if (current && EXPORT_CONFLICT.equals(ready.get().reason())) {
                 return exported(id, Resources.status(resource), false, null);
@@ -301,7 +314,7 @@ public final class Reconciler {
 
         private Future<Outcome> put(ArmId id, JsonObject spec) {
             JsonObject desired = ArmBodies.fromSpec(kind, spec);
-            LOG.info("{}: PUT {} (generation {})", log, id, Resources.generation(resource));
+            LOG.info("{}: PUT {} (generation {})", log, id, generation);
             wrote = true;
             if (lists != null) {
                 lists.written(id);
@@ -362,6 +375,9 @@ public final class Reconciler {
                 if (state instanceof OperationState.Failed failed) {
                     LOG.info("{}: ARM operation failed: {} {}", log, failed.error().code(), failed.error().message());
                     return clearToken().compose(v -> armError(failed.error()));
+                }
+                if (state instanceof OperationState.PollFailed pollFailed) {
+                    return armError(pollFailed.error()); // the token stays: poll again after the backoff
                 }
                 return clearToken().compose(v -> read(id));
             });
@@ -440,6 +456,9 @@ public final class Reconciler {
                         // show why; the backoff decides when the DELETE is tried again
                         return clearToken().compose(v -> armError(failed.error()));
                     }
+                    if (state instanceof OperationState.PollFailed pollFailed) {
+                        return armError(pollFailed.error()); // the token stays: poll again after the backoff
+                    }
                     // whatever the operation was, read Azure to know whether the resource is still there
                     return clearToken().compose(v -> client.get(id.get(), kind.apiVersion(), Priority.USER))
                             .compose(g -> g.status() == 404 ? releaseFinalizer() : sendDelete(id.get()));
@@ -511,7 +530,7 @@ public final class Reconciler {
             JsonObject current = Resources.status(resource);
             JsonArray conditions = current.getJsonArray("conditions", new JsonArray());
             Condition previous = Conditions.find(conditions, Condition.READY).orElse(null);
-            Condition ready = state.toCondition(Resources.generation(resource), previous,
+            Condition ready = state.toCondition(generation, previous,
                     Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
             JsonObject next = armBody == null ? current.copy() : ArmBodies.toStatus(armBody);
             next.remove("conditions");
@@ -531,6 +550,11 @@ public final class Reconciler {
         }
 
         private GenericKubernetesResource remember(GenericKubernetesResource updated) {
+            if (updated == null) {
+                // the API server deleted the object (its last finalizer went): nothing more to remember
+                ownWrites.forget(ResourceKey.of(resource));
+                return resource;
+            }
             ownWrites.record(resource, updated);
             resource = updated;
             return updated;

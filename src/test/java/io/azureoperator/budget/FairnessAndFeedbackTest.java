@@ -99,20 +99,24 @@ class FairnessAndFeedbackTest {
         assertThat(b.grantDue(RequestClass.WRITE, 0, granted::add)).isEqualTo(-1);
         assertThat(granted).hasSize(5);
 
-        // 60 left (< 120): one grant per hour / 60 = every minute
+        // 60 left (< 120): no more bursts, one grant per refill of the budget's average rate (1h / 1200 = 3 s)
         b.observed(RequestClass.WRITE, 60);
         b.enqueue(RequestClass.WRITE, Priority.USER, "k", "a", 0);
         b.enqueue(RequestClass.WRITE, Priority.USER, "k", "b", 0);
-        assertThat(b.grantDue(RequestClass.WRITE, 1_000, granted::add)).isEqualTo(60_000);
-        assertThat(b.grantDue(RequestClass.WRITE, 60_000, granted::add)).isEqualTo(120_000);
+        assertThat(b.grantDue(RequestClass.WRITE, 1_000, granted::add)).isEqualTo(3_000);
+        assertThat(b.grantDue(RequestClass.WRITE, 3_000, granted::add)).isEqualTo(6_000);
         assertThat(granted).endsWith("a");
-        BudgetStats stats = b.stats("s", 60_000).get(0);
-        assertThat(stats.paceIntervalMillis()).isEqualTo(60_000);
+        BudgetStats stats = b.stats("s", 3_000).get(0);
+        assertThat(stats.paceIntervalMillis()).isEqualTo(3_000);
         assertThat(stats.armRemaining()).isEqualTo(60);
+
+        // nothing left at ARM: twice as slow
+        b.observed(RequestClass.WRITE, 0);
+        assertThat(b.stats("s", 3_000).get(0).paceIntervalMillis()).isEqualTo(6_000);
 
         // ARM refilled: spacing ends at once
         b.observed(RequestClass.WRITE, 1_000);
-        assertThat(b.grantDue(RequestClass.WRITE, 60_001, granted::add)).isEqualTo(-1);
+        assertThat(b.grantDue(RequestClass.WRITE, 3_001, granted::add)).isEqualTo(-1);
         assertThat(granted).endsWith("a", "b");
     }
 

@@ -38,14 +38,14 @@ import java.util.function.Predicate;
  * The end-to-end rig: fabric8's mock Kubernetes API (CRUD mode) and the ARM emulator over real HTTP on
  * 127.0.0.1, and operator instances started against them. The test thread plays the user.
  */
-final class OperatorHarness implements AutoCloseable {
-    static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+public final class OperatorHarness implements AutoCloseable {
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 
-    final Vertx vertx;
-    final KindRegistry kinds;
-    final MockKubernetes kube;
-    final KubernetesClient user;
-    final ArmEmulator emulator;
+    public final Vertx vertx;
+    public final KindRegistry kinds;
+    public final MockKubernetes kube;
+    public final KubernetesClient user;
+    public final ArmEmulator emulator;
     private final List<Operator> operators = new ArrayList<>();
 
     private OperatorHarness(Vertx vertx, KindRegistry kinds, MockKubernetes kube, ArmEmulator emulator) {
@@ -56,7 +56,7 @@ final class OperatorHarness implements AutoCloseable {
         this.emulator = emulator;
     }
 
-    static OperatorHarness start(Vertx vertx, KindRegistry kinds) {
+    public static OperatorHarness start(Vertx vertx, KindRegistry kinds) {
         MockKubernetes kube = MockKubernetes.start(kinds);
         ArmEmulator emulator = new ArmEmulator(vertx);
         emulator.setRetryAfterSeconds(0);
@@ -64,7 +64,7 @@ final class OperatorHarness implements AutoCloseable {
         return new OperatorHarness(vertx, kinds, kube, emulator);
     }
 
-    OperatorConfig config(Map<String, String> overrides) {
+    public OperatorConfig config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "AZURE_SUBSCRIPTION_ID", SUBSCRIPTION,
                 "AZURE_RESOURCE_MANAGER_ENDPOINT", emulator.baseUrl(),
@@ -76,15 +76,15 @@ final class OperatorHarness implements AutoCloseable {
         return ConfigLoader.load(Path.of("does-not-exist.json"), false, env);
     }
 
-    Operator startOperator(Map<String, String> overrides) {
+    public Operator startOperator(Map<String, String> overrides) {
         return startOperator(config(overrides));
     }
 
-    Operator startOperator(OperatorConfig config) {
+    public Operator startOperator(OperatorConfig config) {
         return startOperator(config, TokenSource.fixed("test-token"));
     }
 
-    Operator startOperator(OperatorConfig config, TokenSource tokens) {
+    public Operator startOperator(OperatorConfig config, TokenSource tokens) {
         Operator operator = await(Operator.start(vertx, config, kube.newClient(), tokens, kinds));
         operators.add(operator);
         return operator;
@@ -104,30 +104,30 @@ final class OperatorHarness implements AutoCloseable {
                 .toList();
     }
 
-    void stopOperator(Operator operator) {
+    public void stopOperator(Operator operator) {
         await(operator.stop());
         operators.remove(operator);
     }
 
-    void apply(String yaml) {
+    public void apply(String yaml) {
         for (HasMetadata item : user.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
             Samples.create(user, kinds, item);
         }
     }
 
-    Resource<GenericKubernetesResource> resource(String kind, String namespace, String name) {
+    public Resource<GenericKubernetesResource> resource(String kind, String namespace, String name) {
         KindDescriptor d = kinds.all().stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
         return user.genericKubernetesResources(d.context()).inNamespace(namespace).withName(name);
     }
 
-    Optional<Condition> ready(String kind, String namespace, String name) {
+    public Optional<Condition> ready(String kind, String namespace, String name) {
         GenericKubernetesResource r = resource(kind, namespace, name).get();
         return r == null ? Optional.empty()
                 : Conditions.find(Resources.status(r).getJsonArray("conditions"), Condition.READY);
     }
 
     /** Waits until the Ready condition matches (or fails the test with what it was). */
-    Condition awaitReady(String kind, String namespace, String name, Predicate<Condition> wanted) {
+    public Condition awaitReady(String kind, String namespace, String name, Predicate<Condition> wanted) {
         Optional<Condition>[] last = new Optional[] {Optional.empty()};
         awaitTrue("Ready condition of " + kind + " " + namespace + "/" + name, () -> {
             last[0] = ready(kind, namespace, name);
@@ -136,27 +136,27 @@ final class OperatorHarness implements AutoCloseable {
         return last[0].orElseThrow();
     }
 
-    Condition awaitSucceeded(String kind, String namespace, String name, long generation) {
+    public Condition awaitSucceeded(String kind, String namespace, String name, long generation) {
         return awaitReady(kind, namespace, name,
                 c -> c.isTrue() && c.observedGeneration() == generation && "Succeeded".equals(c.reason()));
     }
 
-    void awaitGone(String kind, String namespace, String name) {
+    public void awaitGone(String kind, String namespace, String name) {
         awaitTrue(kind + " " + namespace + "/" + name + " deleted", () -> resource(kind, namespace, name).get() == null,
                 () -> "still there: " + resource(kind, namespace, name).get());
     }
 
-    List<RecordedRequest> requests(String method, String pathSuffix) {
+    public List<RecordedRequest> requests(String method, String pathSuffix) {
         return emulator.requests().stream()
                 .filter(r -> r.method().equals(method) && r.path().toLowerCase().endsWith(pathSuffix.toLowerCase()))
                 .toList();
     }
 
-    static String rgId(String name) {
+    public static String rgId(String name) {
         return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + name;
     }
 
-    static void awaitTrue(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) {
+    public static void awaitTrue(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -172,7 +172,7 @@ final class OperatorHarness implements AutoCloseable {
         assertThat(condition.getAsBoolean()).as(what + " within 20s; " + detail.get()).isTrue();
     }
 
-    static <T> T await(Future<T> f) {
+    public static <T> T await(Future<T> f) {
         return f.toCompletionStage().toCompletableFuture().join();
     }
 

@@ -101,10 +101,19 @@ class OperationStateTest {
     }
 
     @Test
-    void serverErrorIsFailedWithTheArmError() {
+    void aServerErrorOnThePollIsAFailedPollNotAFailedOperation() {
         JsonObject body = new JsonObject("{\"error\":{\"code\":\"InternalServerError\",\"message\":\"try later\"}}");
         assertThat(of(500, Map.of(), body))
-                .isEqualTo(new OperationState.Failed(new CloudError(500, "InternalServerError", "try later")));
+                .isEqualTo(new OperationState.PollFailed(new CloudError(500, "InternalServerError", "try later")));
+        assertThat(of(429, Map.of(), null)).isInstanceOf(OperationState.PollFailed.class);
+        assertThat(of(504, Map.of(), null)).isInstanceOf(OperationState.PollFailed.class);
+    }
+
+    @Test
+    void aClientErrorOnALocationPollIsTheOperationsFailure() {
+        JsonObject body = new JsonObject("{\"error\":{\"code\":\"Conflict\",\"message\":\"locked\"}}");
+        assertThat(of(409, Map.of(), body))
+                .isEqualTo(new OperationState.Failed(new CloudError(409, "Conflict", "locked")));
     }
 
     @Test
