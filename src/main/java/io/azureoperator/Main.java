@@ -166,7 +166,7 @@ public final class Main {
         return """
                 usage: java -jar azure-operator.jar [--conf FILE] [--local]
                        java -jar azure-operator.jar crds [DIR]     write the CRD YAML (default k8s/crds)
-                       java -jar azure-operator.jar bench [--resources 3000] [--hour 36s]   budget benchmark (time-scaled)
+                       java -jar azure-operator.jar bench [--resources 3000] [--hour 120s]  budget benchmark (time-scaled)
                        java -jar azure-operator.jar [--conf FILE] capacity [--sync-period 15m[,1h]] [--mode put|get|list]
                                     [--drift 1%] [--scopes N]    most resources the configured ARM budgets keep in sync
                   --conf FILE   configuration JSON (default conf/operator.json); environment variables override it

@@ -17,7 +17,7 @@ import io.azureoperator.config.RateLimit;
  */
 public record LedgerPolicy(int chunkPercent, long maxLeaseMillis, long clockSkewMillis) {
 
-    public static final LedgerPolicy DEFAULT = new LedgerPolicy(1, 60_000, 2_000);
+    public static final LedgerPolicy DEFAULT = new LedgerPolicy(5, 60_000, 2_000);
 
     int chunk(RateLimit limit) {
         return Math.max(1, limit.requests() * chunkPercent / 100);

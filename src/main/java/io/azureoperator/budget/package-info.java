@@ -28,7 +28,7 @@
  * {@code t - W < g <= stand-in <= T <= t}, so the window check at t saw all of them, and saw at most N - 1 in
  * total. Windows with old grants only were guarded by the old process. A crash between "store" and
  * "acknowledged" is safe either way (nothing was granted under an unacknowledged reservation). The only cost of
- * a restart is the unused part of at most one chunk per class (1% of N by default; see
+ * a restart is the unused part of at most one chunk per class (5% of N by default; see
  * {@link io.azureoperator.budget.LedgerPolicy}). If the ledger cannot be read or written, nothing goes out
  * (fail closed) and one line is logged.
  *
@@ -41,7 +41,7 @@
  * BudgetVerticle constructor) and {@link io.azureoperator.budget.KubernetesSpentLedger} (ConfigMap
  * {@code azure-operator-budget-<subscription>} in POD_NAMESPACE, written with resourceVersion; on a conflict the
  * other writer's records are kept and counted as spent). Ledger load: ~1 read per subscription per start; writes:
- * about 100 per class per window under full load (one per 1% chunk), and at most one per lease when traffic
+ * about 20 per class per window under full load (one per 5% chunk), and at most one per lease when traffic
  * trickles.
  *
  * <h2>Order and fairness</h2>

@@ -1,6 +1,5 @@
 package io.azureoperator.kinds;
 
-import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.ResourceKey;
 import io.azureoperator.kube.Resources;
 import io.azureoperator.model.ArmId;
@@ -116,9 +115,8 @@ public final class ArmIdResolver {
         if (ownerResource.isEmpty()) {
             return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name + " does not exist yet");
         }
-        Optional<ArmId> ownerArmId = Resources.annotation(ownerResource.get(), Annotations.RESOURCE_ID)
-                .flatMap(ArmId::tryParse);
-        if (ownerArmId.isEmpty() || !Resources.existsInAzure(ownerResource.get())) {
+        Optional<ArmId> ownerArmId = Resources.createdArmId(ownerResource.get());
+        if (ownerArmId.isEmpty()) {
             return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name
                     + " has not been created in Azure yet");
         }

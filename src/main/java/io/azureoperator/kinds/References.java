@@ -1,6 +1,5 @@
 package io.azureoperator.kinds;
 
-import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.ResourceKey;
 import io.azureoperator.kube.Resources;
 import io.azureoperator.model.ArmId;
@@ -200,9 +199,8 @@ public final class References {
         if (found.isEmpty()) {
             return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name + " does not exist");
         }
-        Optional<String> id = Resources.annotation(found.get(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse)
-                .map(ArmId::toString);
-        if (id.isEmpty() || !Resources.existsInAzure(found.get())) {
+        Optional<String> id = Resources.createdArmId(found.get()).map(ArmId::toString);
+        if (id.isEmpty()) {
             return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name
                     + " has not been created in Azure yet");
         }

@@ -1,5 +1,6 @@
 package io.azureoperator.kube;
 
+import io.azureoperator.model.ArmId;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.vertx.core.json.JsonObject;
@@ -36,9 +37,13 @@ public final class Resources {
         return r.getMetadata().getDeletionTimestamp() != null;
     }
 
-    /** The operator has read the resource back from Azure at least once ({@code status.id} is set). */
-    public static boolean existsInAzure(GenericKubernetesResource r) {
-        return status(r).getValue("id") instanceof String id && !id.isBlank();
+    /**
+     * The resource's ARM ID once it exists in Azure: claimed ({@code resource-id} annotation) and read back
+     * at least once ({@code status.id} set). What owners and references wait for.
+     */
+    public static Optional<ArmId> createdArmId(GenericKubernetesResource r) {
+        boolean readBack = status(r).getValue("id") instanceof String id && !id.isBlank();
+        return readBack ? annotation(r, Annotations.RESOURCE_ID).flatMap(ArmId::tryParse) : Optional.empty();
     }
 
     public static long generation(GenericKubernetesResource r) {

@@ -319,7 +319,10 @@ public final class Reconciler {
             if (lists != null) {
                 lists.written(id);
             }
-            return status(null, ReadyState.reconciling("creating or updating " + id))
+            // a periodic re-PUT of a resource in sync keeps it Ready: only a new spec or a failure changes that
+            Future<Void> shown = trigger == Trigger.PERIODIC_SYNC ? Future.succeededFuture()
+                    : status(null, ReadyState.reconciling("creating or updating " + id));
+            return shown
                     .compose(v -> preserved(id, desired))
                     .compose(body -> client.put(id, kind.apiVersion(), body, priority))
                     .compose(r -> {
