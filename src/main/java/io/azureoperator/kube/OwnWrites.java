@@ -22,9 +22,12 @@ public final class OwnWrites {
 
     private final Map<ResourceKey, Written> written = new ConcurrentHashMap<>();
 
-    /** Records that {@code before} was replaced by {@code after}. */
+    /**
+     * Records that {@code before} was replaced by {@code after}; {@code after} is null when the write made the
+     * API server delete the object (its last finalizer went).
+     */
     public void record(GenericKubernetesResource before, GenericKubernetesResource after) {
-        ResourceKey key = ResourceKey.of(after);
+        ResourceKey key = ResourceKey.of(before);
         written.compute(key, (k, old) -> {
             Set<String> stale = old == null ? new HashSet<>() : new HashSet<>(old.stale());
             stale.add(before.getMetadata().getResourceVersion());
@@ -32,7 +35,10 @@ public final class OwnWrites {
         });
     }
 
-    /** The freshest known copy: {@code cached}, unless it is a version this operator already replaced. */
+    /**
+     * The freshest known copy: {@code cached}, unless it is a version this operator already replaced; null when
+     * this operator's last write deleted the object and the cache has not caught up yet.
+     */
     public GenericKubernetesResource freshest(GenericKubernetesResource cached) {
         ResourceKey key = ResourceKey.of(cached);
         Written w = written.get(key);

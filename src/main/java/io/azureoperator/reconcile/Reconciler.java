@@ -99,7 +99,11 @@ public final class Reconciler {
             ownWrites.forget(key);
             return Future.succeededFuture(Outcome.forget());
         }
-        Run run = new Run(ownWrites.freshest(found.get()), trigger);
+        GenericKubernetesResource freshest = ownWrites.freshest(found.get());
+        if (freshest == null) {
+            return Future.succeededFuture(Outcome.forget()); // our last write deleted it
+        }
+        Run run = new Run(freshest, trigger);
         return run.start().recover(run::onFailure);
     }
 
@@ -553,12 +557,10 @@ public final class Reconciler {
         }
 
         private GenericKubernetesResource remember(GenericKubernetesResource updated) {
+            ownWrites.record(resource, updated); // null: the API server deleted it (its last finalizer went)
             if (updated == null) {
-                // the API server deleted the object (its last finalizer went): nothing more to remember
-                ownWrites.forget(ResourceKey.of(resource));
                 return resource;
             }
-            ownWrites.record(resource, updated);
             resource = updated;
             return updated;
         }

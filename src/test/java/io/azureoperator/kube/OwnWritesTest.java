@@ -33,4 +33,13 @@ class OwnWritesTest {
         assertThat(writes.freshest(at("7")).getMetadata().getResourceVersion()).isEqualTo("7");
         assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("2");
     }
+
+    @Test
+    void aWriteThatDeletedTheObjectHidesTheStaleCachedCopies() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
+        writes.record(at("2"), null);
+        assertThat(writes.freshest(at("1"))).as("gone").isNull();
+        assertThat(writes.freshest(at("2"))).as("gone").isNull();
+    }
 }
