@@ -386,7 +386,11 @@ public final class Reconciler {
                 if (state instanceof OperationState.PollFailed pollFailed) {
                     return armError(pollFailed.error()); // the token stays: poll again after the backoff
                 }
-                return clearToken().compose(v -> read(id));
+                // the token goes only once the result is read and recorded: an instance that dies during the final
+                // GET leaves it, and the next one polls the finished operation instead of sending the PUT again
+                return read(id).compose(outcome -> outcome instanceof Outcome.PollAfter
+                        || outcome instanceof Outcome.Retry ? Future.succeededFuture(outcome)
+                        : clearToken().map(outcome));
             });
         }
 

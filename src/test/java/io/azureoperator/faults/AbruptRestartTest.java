@@ -42,11 +42,8 @@ class AbruptRestartTest {
         CREATE_PUT_APPLIED_ANSWER_LOST(Phase.CREATE, true),
         CREATE_OPERATION_RUNNING(Phase.CREATE, false),
         CREATE_OPERATION_DONE_ANSWER_LOST(Phase.CREATE, false),
-        /*
-         * The token is cleared before the final GET, so a fresh instance cannot tell the PUT finished and sends it
-         * again: an idempotent update (still created once), but a write the budget pays for. See the report.
-         */
-        CREATE_FINAL_GET_LOST(Phase.CREATE, true),
+        /* The token stays until the final GET is recorded: a fresh instance polls the finished operation. */
+        CREATE_FINAL_GET_LOST(Phase.CREATE, false),
         UPDATE_PUT_NEVER_REACHED_ARM(Phase.UPDATE, true),
         UPDATE_PUT_APPLIED_ANSWER_LOST(Phase.UPDATE, true),
         UPDATE_OPERATION_RUNNING(Phase.UPDATE, false),
