@@ -3,17 +3,15 @@ package io.azureoperator.credentials;
 import io.azureoperator.arm.AzureIdentityTokenSource;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.Resources;
+import io.azureoperator.kube.SecretValues;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,7 +123,7 @@ public final class CredentialResolver {
         if (previous != null && version != null && version.equals(previous.version())) {
             return new Cached(now, version, previous.credential(), previous.problem());
         }
-        Map<String, String> data = decode(secret);
+        Map<String, String> data = SecretValues.of(secret);
         String subscription = data.get("AZURE_SUBSCRIPTION_ID");
         if (subscription == null || subscription.isBlank()) {
             return new Cached(now, version, null, "has no AZURE_SUBSCRIPTION_ID");
@@ -141,16 +139,5 @@ public final class CredentialResolver {
         } catch (IllegalArgumentException e) {
             return new Cached(now, version, null, e.getMessage());
         }
-    }
-
-    private static Map<String, String> decode(Secret s) {
-        Map<String, String> out = new HashMap<>();
-        if (s.getData() != null) {
-            s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-        }
-        if (s.getStringData() != null) {
-            out.putAll(s.getStringData());
-        }
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import io.azureoperator.kinds.ExportSource;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.model.ArmId;
 import io.azureoperator.model.CloudError;
+import io.azureoperator.kube.SecretValues;
 import io.azureoperator.model.JsonPath;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -187,11 +188,7 @@ public final class Exporter {
 
     private static Map<String, String> data(HasMetadata o) {
         if (o instanceof Secret s) {
-            Map<String, String> out = new HashMap<>();
-            if (s.getData() != null) {
-                s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-            }
-            return out;
+            return SecretValues.of(s);
         }
         ConfigMap c = (ConfigMap) o;
         return c.getData() == null ? Map.of() : c.getData();
