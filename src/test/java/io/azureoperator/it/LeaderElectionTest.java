@@ -146,8 +146,7 @@ class LeaderElectionTest {
         assertThat(h.requests("PUT", "/resourceGroups/rg-after")).hasSize(1)
                 .allMatch(r -> "Bearer token-b".equals(r.header("Authorization")));
         assertThat(writesByPath()).allSatisfy((path, n) -> assertThat(n).as(path).isEqualTo(1L));
-        assertThat(h.resource("NetworkSecurityGroup", "default", "nsg1").get().getMetadata().getAnnotations())
-                .doesNotContainKey(Annotations.POLLER_RESUME_TOKEN);
+        h.awaitNoOperationInFlight("NetworkSecurityGroup", "default", "nsg1");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.azureoperator.emulator.ArmEmulator;
 import io.azureoperator.emulator.RecordedRequest;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.Resources;
 import io.azureoperator.lead.ElectionSettings;
 import io.azureoperator.local.MockKubernetes;
@@ -154,6 +155,15 @@ public final class OperatorHarness implements AutoCloseable {
 
     public static String rgId(String name) {
         return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + name;
+    }
+
+    /** Ready is recorded before the poller token is removed, so the token goes a moment after Ready appears. */
+    public void awaitNoOperationInFlight(String kind, String namespace, String name) {
+        awaitTrue(kind + " " + namespace + "/" + name + " has no poller-resume-token", () -> {
+            GenericKubernetesResource r = resource(kind, namespace, name).get();
+            return r != null && (r.getMetadata().getAnnotations() == null
+                    || !r.getMetadata().getAnnotations().containsKey(Annotations.POLLER_RESUME_TOKEN));
+        }, () -> "annotations: " + resource(kind, namespace, name).get().getMetadata().getAnnotations());
     }
 
     public static void awaitTrue(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) {

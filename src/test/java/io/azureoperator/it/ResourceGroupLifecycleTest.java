@@ -228,8 +228,7 @@ class ResourceGroupLifecycleTest {
         h.emulator.holdOperations(false);
         h.awaitSucceeded("NetworkSecurityGroup", "default", "nsg1", 1);
         assertThat(h.requests("PUT", "/networkSecurityGroups/nsg1")).hasSize(1);
-        assertThat(h.resource("NetworkSecurityGroup", "default", "nsg1").get().getMetadata().getAnnotations())
-                .doesNotContainKey(Annotations.POLLER_RESUME_TOKEN);
+        h.awaitNoOperationInFlight("NetworkSecurityGroup", "default", "nsg1");
     }
 
     @Test
