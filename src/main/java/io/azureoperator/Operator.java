@@ -23,6 +23,7 @@ import io.azureoperator.lead.LeaderElection;
 import io.azureoperator.lead.Leadership;
 import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
+import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.config.DriftDetection;
 import io.azureoperator.credentials.Credential;
@@ -140,6 +141,7 @@ public final class Operator {
 
         Map<KindDescriptor, ResourceCache> caches = new LinkedHashMap<>();
         Map<KindDescriptor, List<SharedIndexInformer<GenericKubernetesResource>>> byKind = new LinkedHashMap<>();
+        Map<KindDescriptor, OwnWrites> ownWrites = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             List<SharedIndexInformer<GenericKubernetesResource>> kindInformers = new ArrayList<>();
             var resources = client.genericKubernetesResources(kind.context());
@@ -150,7 +152,9 @@ public final class Operator {
                         .itemStore(new TrimmedItemStore())));
             }
             InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind);
-            kindInformers.forEach(i -> i.addEventHandler(bridge));
+            OwnWrites written = new OwnWrites();
+            kindInformers.forEach(i -> i.addEventHandler(written).addEventHandler(bridge));
+            ownWrites.put(kind, written);
             informers.addAll(kindInformers);
             caches.put(kind, new ResourceCache(kindInformers));
             byKind.put(kind, kindInformers);
@@ -177,7 +181,7 @@ public final class Operator {
                 ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
                         ? new ListSnapshots(kind, listMaxAge(config), Clock.systemUTC()) : null;
                 Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                        events, credentials, config.driftDetection(), lists, Clock.systemUTC());
+                        events, credentials, config.driftDetection(), lists, ownWrites.get(kind), Clock.systemUTC());
                 return new KindVerticle(kind, reconciler, cache,
                         new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
                         config.syncPeriod(), metrics);

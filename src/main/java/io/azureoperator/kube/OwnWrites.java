@@ -1,6 +1,7 @@
 package io.azureoperator.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Versions the operator replaced are known to be stale; a cached copy at one of them is swapped for the
  * newest copy written. Any other version is a change by someone else (our writes carry resourceVersion,
  * so such a change cannot be older than ours) and the cache wins.
+ *
+ * <p>As the kind's informer handler, it lets go of a copy as soon as the cache holds a version it did not
+ * replace: at scale, a remembered copy per written resource would double the memory of the cache.
  */
-public final class OwnWrites {
+public final class OwnWrites implements ResourceEventHandler<GenericKubernetesResource> {
 
     private record Written(GenericKubernetesResource latest, Set<String> stale) {
     }
@@ -54,6 +58,27 @@ public final class OwnWrites {
 
     public void forget(ResourceKey key) {
         written.remove(key);
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource cached) {
+        seen(cached);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource cached) {
+        seen(cached);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource cached, boolean finalStateUnknown) {
+        forget(ResourceKey.of(cached));
+    }
+
+    /** The cache now holds {@code cached}: forget the remembered copy unless {@code cached} is one it replaced. */
+    public void seen(GenericKubernetesResource cached) {
+        written.computeIfPresent(ResourceKey.of(cached), (k, w) ->
+                w.stale().contains(cached.getMetadata().getResourceVersion()) ? w : null);
     }
 
     public int size() {

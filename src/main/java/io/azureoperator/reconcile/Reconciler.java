@@ -71,13 +71,14 @@ public final class Reconciler {
     private final DriftDetection drift;
     private final ListSnapshots lists;
     private final EventRecorder events;
-    private final OwnWrites ownWrites = new OwnWrites();
+    private final OwnWrites ownWrites;
     private final SpecValidator validator = new SpecValidator();
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
                       Exporter exporter, PolicyResolver policies, CrStore store, ArmClient arm,
                       EventRecorder events, CredentialResolver credentials, DriftDetection drift, ListSnapshots lists,
-                      Clock clock) {
+                      OwnWrites ownWrites, Clock clock) {
+        this.ownWrites = ownWrites;
         this.exporter = exporter;
         this.events = events;
         this.drift = drift;
@@ -562,6 +563,7 @@ public final class Reconciler {
 
         private GenericKubernetesResource remember(GenericKubernetesResource updated) {
             ownWrites.record(resource, updated); // null: the API server deleted it (its last finalizer went)
+            cache.get(ResourceKey.of(resource)).ifPresent(ownWrites::seen); // the watch may have been faster
             if (updated == null) {
                 return resource;
             }

@@ -42,4 +42,18 @@ class OwnWritesTest {
         assertThat(writes.freshest(at("1"))).as("gone").isNull();
         assertThat(writes.freshest(at("2"))).as("gone").isNull();
     }
+
+    @Test
+    void theCopyIsLetGoOnceTheInformerDeliversANewerVersionNotOnlyOnTheNextReconcile() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
+        writes.onUpdate(at("0"), at("1"));
+        assertThat(writes.size()).as("the cache still holds a version we replaced").isOne();
+        writes.onUpdate(at("1"), at("2"));
+        assertThat(writes.size()).as("the cache caught up").isZero();
+
+        writes.record(at("2"), at("3"));
+        writes.onDelete(at("3"), false);
+        assertThat(writes.size()).isZero();
+    }
 }
