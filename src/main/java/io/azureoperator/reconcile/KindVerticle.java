@@ -10,16 +10,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One kind's work queue. Per resource: at most one reconcile in flight; events that arrive meanwhile
- * coalesce into one re-run. Per kind: at most {@code maxInFlight} reconciles. Turns each {@link Outcome}
+ * One kind's worker: feeds its {@link WorkQueue} (one run per resource, coalescing, at most {@code maxInFlight}
+ * runs, changes before periodic syncs) from watch events and timed visits, and turns each {@link Outcome}
  * into the resource's next visit (periodic sync, poll, or a retry timed by {@link Backoff}).
  * All state lives on this verticle's context.
  */
@@ -30,15 +28,11 @@ public final class KindVerticle extends VerticleBase {
     private final Reconciler reconciler;
     private final ResourceCache cache;
     private final Backoff backoff;
-    private final int maxInFlight;
     private final Optional<Duration> syncPeriod;
     private final OperatorMetrics metrics;
     private final java.util.concurrent.atomic.AtomicInteger depth;
 
-    /** Resources being reconciled, and whether a change arrived meanwhile (dirty). */
-    private final Map<String, Boolean> running = new HashMap<>();
-    /** Resources waiting for a free slot, with why. */
-    private final LinkedHashMap<String, Trigger> ready = new LinkedHashMap<>();
+    private final WorkQueue queue;
     private final DueQueue due = new DueQueue();
     /** Resources waiting on another resource (owner or reference), by that resource's dependency name. */
     private final Map<String, java.util.Set<String>> waiters = new HashMap<>();
@@ -56,7 +50,7 @@ public final class KindVerticle extends VerticleBase {
         this.reconciler = reconciler;
         this.cache = cache;
         this.backoff = backoff;
-        this.maxInFlight = maxInFlight;
+        this.queue = new WorkQueue(maxInFlight);
         this.syncPeriod = syncPeriod;
     }
 
@@ -78,40 +72,23 @@ public final class KindVerticle extends VerticleBase {
 
     /** Resources queued or running (for the live view and metrics). */
     public int depth() {
-        return ready.size() + running.size();
+        return queue.depth();
     }
 
     private void changed(String key, Trigger trigger) {
-        if (running.containsKey(key)) {
-            running.put(key, true);
-            return;
-        }
-        Trigger queued = ready.get(key);
-        if (queued == null || trigger == Trigger.CHANGE) {
-            ready.put(key, trigger);
-        }
+        queue.offer(key, trigger);
         pump();
     }
 
     private void pump() {
         try {
-            startReady();
+            queue.startable().forEach(start -> run(start.key(), start.trigger()));
         } finally {
             depth.set(depth());
         }
     }
 
-    private void startReady() {
-        Iterator<Map.Entry<String, Trigger>> it = ready.entrySet().iterator();
-        while (running.size() < maxInFlight && it.hasNext()) {
-            Map.Entry<String, Trigger> next = it.next();
-            it.remove();
-            run(next.getKey(), next.getValue());
-        }
-    }
-
     private void run(String key, Trigger trigger) {
-        running.put(key, false);
         changedDuringRun.put(key, new java.util.HashSet<>());
         reconciler.reconcile(ResourceKey.parse(key), trigger)
                 .otherwise(t -> {
@@ -120,7 +97,7 @@ public final class KindVerticle extends VerticleBase {
                 })
                 .onSuccess(outcome -> context.runOnContext(v -> {
                     java.util.Set<String> seen = changedDuringRun.remove(key);
-                    boolean dirty = Boolean.TRUE.equals(running.remove(key))
+                    boolean dirty = queue.finished(key)
                             || outcome instanceof Outcome.WaitForChange w && w.dependency() != null
                             && seen.contains(w.dependency());
                     plan(key, trigger, outcome);

@@ -1,0 +1,90 @@
+package io.azureoperator.reconcile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind's queue of resources to reconcile. Per resource: at most one run; what arrives during a run makes
+ * it dirty (one re-run, however many events). Per kind: at most {@code maxInFlight} runs. Changes go first, and
+ * periodic syncs may hold at most half of the slots: a sync waits for its share of the ARM budget while it
+ * holds a slot, so without the cap thousands of due syncs would keep a user's change from starting.
+ * Plain Java; used from one verticle's context.
+ */
+public final class WorkQueue {
+
+    /** A run to start now. */
+    public record Start(String key, Trigger trigger) {
+    }
+
+    private final int maxInFlight;
+    private final int maxSyncsInFlight;
+    /** Keys being reconciled, and whether something arrived meanwhile (dirty). */
+    private final Map<String, Boolean> running = new HashMap<>();
+    private final Map<String, Trigger> runningTrigger = new HashMap<>();
+    private final LinkedHashSet<String> changes = new LinkedHashSet<>();
+    private final LinkedHashSet<String> syncs = new LinkedHashSet<>();
+    private int syncsRunning;
+
+    public WorkQueue(int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1");
+        }
+        this.maxInFlight = maxInFlight;
+        this.maxSyncsInFlight = Math.max(1, maxInFlight / 2);
+    }
+
+    /** A resource needs a visit; a change supersedes a queued sync of the same resource. */
+    public void offer(String key, Trigger trigger) {
+        if (running.containsKey(key)) {
+            running.put(key, true);
+            return;
+        }
+        if (trigger == Trigger.CHANGE) {
+            syncs.remove(key);
+            changes.add(key);
+        } else if (!changes.contains(key)) {
+            syncs.add(key);
+        }
+    }
+
+    /** The runs that may start now (they count as running until {@link #finished}). */
+    public List<Start> startable() {
+        List<Start> starts = new ArrayList<>();
+        take(changes, Trigger.CHANGE, starts);
+        take(syncs, Trigger.PERIODIC_SYNC, starts);
+        return starts;
+    }
+
+    private void take(LinkedHashSet<String> lane, Trigger trigger, List<Start> starts) {
+        Iterator<String> it = lane.iterator();
+        while (it.hasNext() && running.size() < maxInFlight
+                && (trigger == Trigger.CHANGE || syncsRunning < maxSyncsInFlight)) {
+            String key = it.next();
+            it.remove();
+            running.put(key, false);
+            runningTrigger.put(key, trigger);
+            if (trigger == Trigger.PERIODIC_SYNC) {
+                syncsRunning++;
+            }
+            starts.add(new Start(key, trigger));
+        }
+    }
+
+    /** A run ended; returns whether something arrived during it (the resource must run again). */
+    public boolean finished(String key) {
+        Boolean dirty = running.remove(key);
+        if (runningTrigger.remove(key) == Trigger.PERIODIC_SYNC) {
+            syncsRunning--;
+        }
+        return Boolean.TRUE.equals(dirty);
+    }
+
+    /** Resources queued or running. */
+    public int depth() {
+        return changes.size() + syncs.size() + running.size();
+    }
+}

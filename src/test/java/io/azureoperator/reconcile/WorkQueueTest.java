@@ -1,0 +1,74 @@
+package io.azureoperator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkQueueTest {
+
+    private static List<String> keys(List<WorkQueue.Start> starts) {
+        return starts.stream().map(WorkQueue.Start::key).toList();
+    }
+
+    @Test
+    void aResourceRunsOnceAtATimeAndEventsDuringARunCoalesceIntoOneRerun() {
+        WorkQueue q = new WorkQueue(4);
+        q.offer("a", Trigger.CHANGE);
+        assertThat(keys(q.startable())).containsExactly("a");
+        q.offer("a", Trigger.CHANGE);
+        q.offer("a", Trigger.CHANGE);
+        assertThat(q.startable()).as("a is running").isEmpty();
+        assertThat(q.finished("a")).as("dirty: run again").isTrue();
+        q.offer("a", Trigger.CHANGE);
+        assertThat(keys(q.startable())).containsExactly("a");
+        assertThat(q.finished("a")).as("nothing arrived during the second run").isFalse();
+        assertThat(q.depth()).isZero();
+    }
+
+    @Test
+    void changesStartBeforeSyncsQueuedEarlier() {
+        WorkQueue q = new WorkQueue(1);
+        q.offer("s1", Trigger.PERIODIC_SYNC);
+        q.offer("s2", Trigger.PERIODIC_SYNC);
+        q.offer("c", Trigger.CHANGE);
+        assertThat(q.startable()).containsExactly(new WorkQueue.Start("c", Trigger.CHANGE));
+        q.finished("c");
+        assertThat(q.startable()).containsExactly(new WorkQueue.Start("s1", Trigger.PERIODIC_SYNC));
+    }
+
+    @Test
+    void syncsHoldAtMostHalfTheSlotsSoAChangeAlwaysFindsOne() {
+        WorkQueue q = new WorkQueue(4);
+        for (int i = 0; i < 1000; i++) {
+            q.offer("sync-" + i, Trigger.PERIODIC_SYNC);
+        }
+        assertThat(q.startable()).hasSize(2).allMatch(s -> s.trigger() == Trigger.PERIODIC_SYNC);
+        q.offer("user", Trigger.CHANGE);
+        assertThat(q.startable()).containsExactly(new WorkQueue.Start("user", Trigger.CHANGE));
+        q.finished("sync-0");
+        assertThat(keys(q.startable())).containsExactly("sync-2");
+        assertThat(q.depth()).isEqualTo(1000 + 1 - 1);
+    }
+
+    @Test
+    void aChangeSupersedesAQueuedSyncOfTheSameResourceButNotTheOtherWayRound() {
+        WorkQueue q = new WorkQueue(2);
+        q.offer("a", Trigger.PERIODIC_SYNC);
+        q.offer("a", Trigger.CHANGE);
+        q.offer("b", Trigger.CHANGE);
+        q.offer("b", Trigger.PERIODIC_SYNC);
+        assertThat(q.startable()).containsExactly(new WorkQueue.Start("a", Trigger.CHANGE),
+                new WorkQueue.Start("b", Trigger.CHANGE));
+        assertThat(q.depth()).isEqualTo(2);
+    }
+
+    @Test
+    void oneSlotStillLetsSyncsRun() {
+        WorkQueue q = new WorkQueue(1);
+        q.offer("s", Trigger.PERIODIC_SYNC);
+        assertThat(keys(q.startable())).containsExactly("s");
+        assertThatThrownBy(() -> new WorkQueue(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
