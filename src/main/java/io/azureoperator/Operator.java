@@ -33,6 +33,7 @@ import io.azureoperator.reconcile.Backoff;
 import io.azureoperator.reconcile.ListSnapshots;
 import io.azureoperator.reconcile.Exporter;
 import io.azureoperator.reconcile.KindVerticle;
+import io.azureoperator.reconcile.KindWorkers;
 import io.azureoperator.reconcile.PolicyResolver;
 import io.azureoperator.reconcile.Reconciler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -159,7 +160,7 @@ public final class Operator {
             caches.put(kind, new ResourceCache(kindInformers));
             byKind.put(kind, kindInformers);
         }
-        java.util.function.BiFunction<KindDescriptor, io.azureoperator.kube.ResourceKey,
+        java.util.function.BiFunction<KindDescriptor, ResourceKey,
                 Optional<GenericKubernetesResource>> lookup = (kind, key) ->
                 Optional.ofNullable(caches.get(kind)).flatMap(cache -> cache.get(key));
         ArmIdResolver ids = new ArmIdResolver(kinds, lookup);
@@ -399,83 +400,5 @@ public final class Operator {
             LOG.warn("stopping: lease not released: {}", t.toString());
             return Future.succeededFuture();
         }).mapEmpty();
-    }
-
-    /** The kind verticles, deployed while leading. Touched on the control context only. */
-    private static final class KindWorkers {
-        private final Vertx vertx;
-        private final Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories;
-        private final Map<KindDescriptor, ResourceCache> caches;
-        private final List<String> ids = new ArrayList<>();
-        private final List<KindVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
-        /** Verticles of earlier terms, until they have drained. */
-        private final List<KindVerticle> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        private Fence fence;
-
-        KindWorkers(Vertx vertx, Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories,
-                    Map<KindDescriptor, ResourceCache> caches) {
-            this.vertx = vertx;
-            this.factories = factories;
-            this.caches = caches;
-        }
-
-        boolean deployed() {
-            return !ids.isEmpty();
-        }
-
-        int count() {
-            return ids.size();
-        }
-
-        Future<Integer> deploy() {
-            Future<?> chain = Future.succeededFuture();
-            fence = new Fence();
-            for (java.util.function.Function<Fence, KindVerticle> factory : factories.values()) {
-                KindVerticle verticle = factory.apply(fence);
-                chain = chain.compose(v -> vertx.deployVerticle(verticle)).onSuccess(id -> {
-                    ids.add(id);
-                    verticles.add(verticle);
-                });
-            }
-            return chain.map(v -> ids.size());
-        }
-
-        /** Queues every cached resource once (informer events seen before the verticles existed). */
-        int enqueueAll() {
-            int n = 0;
-            for (Map.Entry<KindDescriptor, ResourceCache> e : caches.entrySet()) {
-                for (GenericKubernetesResource r : e.getValue().all()) {
-                    vertx.eventBus().send(EventAddresses.changed(e.getKey()), ResourceKey.of(r).toString());
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        /** Ends the term: its verticles stop, and what they start from now on finds nothing to do. */
-        Future<Void> undeploy() {
-            if (fence != null) {
-                fence.close();
-            }
-            Future<Void> chain = Future.succeededFuture();
-            for (String id : List.copyOf(ids)) {
-                chain = chain.compose(v -> vertx.undeploy(id)).recover(t -> Future.succeededFuture());
-            }
-            ids.clear();
-            retired.addAll(verticles);
-            verticles.clear();
-            return chain;
-        }
-
-        /**
-         * Reconciles queued or running. Read from outside the verticles' contexts: a monitoring value, good
-         * enough to poll a drain.
-         */
-        int depth() {
-            retired.removeIf(v -> v.depth() == 0);
-            return verticles.stream().mapToInt(KindVerticle::depth).sum()
-                    + retired.stream().mapToInt(KindVerticle::depth).sum();
-        }
     }
 }
