@@ -57,12 +57,13 @@ class SlidingWindowTest {
     @RepeatedTest(20)
     void neverMoreThanNInAnyWindow(RepetitionInfo info) {
         Random random = new Random(info.getCurrentRepetition());
-        int limit = 1 + random.nextInt(7);
+        // small limits wrap the ring often; large ones make it grow while in use
+        int limit = info.getCurrentRepetition() % 2 == 0 ? 1 + random.nextInt(7) : 200 + random.nextInt(600);
         long window = 1 + random.nextInt(500);
         SlidingWindow w = new SlidingWindow(limit, Duration.ofMillis(window));
         List<Long> granted = new ArrayList<>();
         long now = 0;
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 3 * limit + 400; i++) {
             now += random.nextInt(4) == 0 ? random.nextInt((int) window * 2) : 0;
             long at = w.nextFreeAt(now);
             assertThat(at).isGreaterThanOrEqualTo(now);
@@ -83,5 +84,16 @@ class SlidingWindowTest {
             long inWindow = granted.stream().filter(t -> t >= start && t < start + window).count();
             assertThat(inWindow).as("grants in [%d, %d)", start, start + window).isLessThanOrEqualTo(limit);
         }
+    }
+
+    @Test
+    void aHugeLimitCostsOnlyTheGrantsMade() {
+        SlidingWindow w = new SlidingWindow(1_000_000_000, Duration.ofHours(1));
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(w.nextFreeAt(i)).isEqualTo(i);
+            w.grant(i);
+        }
+        assertThat(w.remaining(5_000)).isEqualTo(1_000_000_000 - 5_000);
+        assertThat(w.limit()).isEqualTo(1_000_000_000);
     }
 }
