@@ -34,8 +34,8 @@ final class Selectors {
         if (set.matches()) {
             String key = checkedKey(set.group(1), r);
             Set<String> values = Set.copyOf(split(set.group(3)));
-            return set.group(2).equals("in") ? o -> values.contains(o.labels().get(key))
-                    : o -> !values.contains(o.labels().get(key));
+            Predicate<StoredObject> in = o -> o.labels().containsKey(key) && values.contains(o.labels().get(key));
+            return set.group(2).equals("in") ? in : in.negate();
         }
         if (r.startsWith("!")) {
             String key = checkedKey(r.substring(1).trim(), r);
