@@ -1,0 +1,260 @@
+package io.azureoperator.apiserver;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every object of every type, one global resourceVersion, and the watch fan-out. Writes, lists and watch
+ * registrations take one lock (each is short: a map operation, an encode, a few queue appends), so what a list
+ * or watch sees is always a consistent point in the resourceVersion order; single-object reads take none.
+ */
+final class ObjectStore {
+    /** A consistent list: the matching objects (unordered) and the resourceVersion they are current at. */
+    record Snapshot(List<StoredObject> items, long resourceVersion) {
+    }
+
+    private final ApiTypes types;
+    private final Clock clock;
+    private final int historyLimit;
+    private final Map<String, TypeStore> stores = new ConcurrentHashMap<>();
+    private long resourceVersion; // guarded by this
+
+    ObjectStore(ApiTypes types, Clock clock, int historyLimit) {
+        this.types = types;
+        this.clock = clock;
+        this.historyLimit = historyLimit;
+    }
+
+    ApiTypes types() {
+        return types;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    StoredObject get(ApiType type, String namespace, String name) {
+        StoredObject o = store(type).objects.get(StoredObject.key(namespace, name));
+        if (o == null) {
+            throw StatusBodies.notFound(type, name);
+        }
+        return o;
+    }
+
+    int count(ApiType type) {
+        return store(type).objects.size();
+    }
+
+    synchronized Snapshot list(ApiType type, String namespace, Predicate<StoredObject> selector) {
+        List<StoredObject> items = new ArrayList<>();
+        for (StoredObject o : store(type).objects.values()) {
+            if ((namespace == null || namespace.equals(o.namespace())) && selector.test(o)) {
+                items.add(o);
+            }
+        }
+        return new Snapshot(items, resourceVersion);
+    }
+
+    synchronized long resourceVersion() {
+        return resourceVersion;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    synchronized StoredObject create(ApiType type, String namespace, JsonObject body) {
+        JsonObject o = ObjectRules.forCreate(type, body, type.namespaced() ? namespace : null, now());
+        String name = ObjectRules.metadata(o).getString("name");
+        TypeStore store = store(type);
+        if (store.objects.containsKey(StoredObject.key(namespace(type, namespace), name))) {
+            throw StatusBodies.alreadyExists(type, name);
+        }
+        if (type.isCrd()) {
+            List<ApiType> defined = ApiTypes.fromCrd(o);
+            o.put("status", ApiTypes.acceptedStatus(o, now()));
+            types.register(defined);
+        }
+        StoredObject stored = stamp(o);
+        store.objects.put(stored.key(), stored);
+        store.hub.publish(new WatchEvent(WatchEvent.ADDED, stored, null));
+        return stored;
+    }
+
+    /**
+     * Replaces or patches an object: {@code change} turns the current object into what the client asks for;
+     * {@link ObjectRules#forUpdate} decides what of it is kept. Returns the current object when nothing changed.
+     */
+    synchronized StoredObject update(ApiType type, String namespace, String name, UnaryOperator<JsonObject> change,
+                                     boolean statusOnly) {
+        if (statusOnly && !type.statusSubresource()) {
+            throw StatusBodies.notFound(type, name);
+        }
+        StoredObject current = get(type, namespace(type, namespace), name);
+        JsonObject before = current.decode();
+        JsonObject body = change.apply(before.copy());
+        ObjectRules.checkIdentity(type, body, namespace(type, namespace), name);
+        JsonObject next = ObjectRules.forUpdate(type, before, body, statusOnly);
+        if (next.equals(before)) {
+            return current;
+        }
+        if (type.isCrd() && !statusOnly) {
+            List<ApiType> defined = ApiTypes.fromCrd(next); // group and plural are immutable; versions may change
+            types.unregister(defined.isEmpty() ? "" : defined.get(0).group(),
+                    defined.isEmpty() ? "" : defined.get(0).plural());
+            types.register(defined);
+        }
+        if (ObjectRules.releasable(next)) {
+            return remove(type, current, next);
+        }
+        StoredObject stored = stamp(next);
+        store(type).objects.put(stored.key(), stored);
+        store(type).hub.publish(new WatchEvent(WatchEvent.MODIFIED, stored, current));
+        return stored;
+    }
+
+    /**
+     * Deletes an object, or with finalizers marks it (deletionTimestamp) and leaves it to whoever owns them.
+     *
+     * @param options DeleteOptions; only {@code preconditions} (uid, resourceVersion) matter here
+     */
+    synchronized StoredObject delete(ApiType type, String namespace, String name, JsonObject options) {
+        StoredObject current = get(type, namespace(type, namespace), name);
+        JsonObject o = current.decode();
+        JsonObject meta = ObjectRules.metadata(o);
+        JsonObject preconditions = options == null ? null : options.getJsonObject("preconditions");
+        if (preconditions != null) {
+            String uid = preconditions.getString("uid");
+            if (uid != null && !uid.equals(meta.getString("uid"))) {
+                throw new ApiException(StatusBodies.status(409, "Conflict", "Precondition failed: UID in "
+                        + "precondition: " + uid + ", UID in object meta: " + meta.getString("uid")));
+            }
+            String rv = preconditions.getString("resourceVersion");
+            if (rv != null && !rv.equals(meta.getString("resourceVersion"))) {
+                throw StatusBodies.conflict(type, name);
+            }
+        }
+        if (!ObjectRules.hasFinalizers(o)) {
+            return remove(type, current, o);
+        }
+        if (meta.getString("deletionTimestamp") != null) {
+            return current;
+        }
+        meta.put("deletionTimestamp", now()).put("deletionGracePeriodSeconds", 0);
+        StoredObject stored = stamp(o);
+        store(type).objects.put(stored.key(), stored);
+        store(type).hub.publish(new WatchEvent(WatchEvent.MODIFIED, stored, current));
+        return stored;
+    }
+
+    private StoredObject remove(ApiType type, StoredObject current, JsonObject last) {
+        StoredObject gone = stamp(last);
+        TypeStore store = store(type);
+        store.objects.remove(current.key());
+        store.hub.publish(new WatchEvent(WatchEvent.DELETED, gone, current));
+        if (type.isCrd()) {
+            JsonObject spec = last.getJsonObject("spec");
+            String group = spec.getString("group");
+            String plural = spec.getJsonObject("names").getString("plural");
+            types.unregister(group, plural);
+            TypeStore dropped = stores.remove(group + "/" + plural);
+            if (dropped != null) {
+                dropped.hub.subscriptions().forEach(s -> s.stream().abort());
+            }
+        }
+        return gone;
+    }
+
+    /** The next resourceVersion, set on the object, and the object encoded for storage. */
+    private StoredObject stamp(JsonObject o) {
+        ObjectRules.metadata(o).put("resourceVersion", Long.toString(++resourceVersion));
+        return StoredObject.of(o);
+    }
+
+    // ---------------------------------------------------------------- watches
+
+    /**
+     * Opens a watch from {@code fromVersion}: null, empty or "0" starts with ADDED events for the current
+     * objects; a known resourceVersion replays what happened after it; one older than the history gets an ERROR
+     * event (410 Expired) and the end of the watch.
+     */
+    synchronized void watch(ApiType type, WatchSubscription s, String fromVersion, boolean initialEvents) {
+        TypeStore store = store(type);
+        boolean fromNow = fromVersion == null || fromVersion.isEmpty() || fromVersion.equals("0");
+        if (initialEvents || fromNow) {
+            store.objects.values().forEach(s::added);
+            if (initialEvents) {
+                s.initialEventsEnd(resourceVersion);
+            }
+        } else {
+            long from = parseVersion(fromVersion);
+            if (!store.hub.canResumeFrom(from)) {
+                s.stream().send(WatchFrames.error(StatusBodies.expired(from, store.hub.floor() + 1)));
+                s.stream().finish();
+                return;
+            }
+            store.hub.since(from).forEach(s::offer);
+        }
+        store.hub.add(s);
+    }
+
+    synchronized void unwatch(ApiType type, WatchSubscription s) {
+        TypeStore store = stores.get(type.storeKey());
+        if (store != null) {
+            store.hub.remove(s);
+        }
+    }
+
+    /** Ends a watch cleanly (its timeoutSeconds ran out). */
+    synchronized void endWatch(ApiType type, WatchSubscription s) {
+        unwatch(type, s);
+        s.stream().finish();
+    }
+
+    synchronized void bookmarks() {
+        for (TypeStore store : stores.values()) {
+            store.hub.subscriptions().forEach(s -> s.bookmark(resourceVersion));
+        }
+    }
+
+    synchronized int dropWatches() {
+        int n = 0;
+        for (TypeStore store : stores.values()) {
+            for (WatchSubscription s : store.hub.subscriptions()) {
+                s.stream().abort();
+                n++;
+            }
+            store.hub.clearSubscriptions();
+        }
+        return n;
+    }
+
+    /** Every history emptied: a watch resumed from any resourceVersion handed out so far gets 410 Expired. */
+    synchronized void forgetHistory() {
+        long floor = ++resourceVersion;
+        stores.values().forEach(s -> s.hub.forget(floor));
+    }
+
+    static long parseVersion(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            throw StatusBodies.badRequest("invalid resource version: " + version);
+        }
+    }
+
+    private TypeStore store(ApiType type) {
+        return stores.computeIfAbsent(type.storeKey(), k -> new TypeStore(historyLimit));
+    }
+
+    private static String namespace(ApiType type, String namespace) {
+        return type.namespaced() ? namespace : null;
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
