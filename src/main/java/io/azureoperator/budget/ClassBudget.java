@@ -158,9 +158,7 @@ final class ClassBudget<T> {
     void absorb(Reservation r, long now) {
         records.add(r);
         long at = Math.min(r.until() + policy.clockSkewMillis(), now);
-        long[] times = new long[Math.min(r.count(), limit.requests())];
-        java.util.Arrays.fill(times, at);
-        window.absorbAll(times);
+        window.absorb(at, r.count());
     }
 
     /** Records still able to matter (their grants may be inside a window that ends now or later). */

@@ -1,38 +1,37 @@
 package io.azureoperator.budget;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * At most {@code limit} grants in any window of {@code window}: the ring of the last {@code limit}
- * grant times says exactly when the next grant may go. The ring grows with the grants actually made, so a very
- * large limit costs nothing until it is used. Plain Java, not thread-safe (one owner).
+ * At most {@code limit} grants in any window of {@code window}: the times of the last {@code limit} grants say
+ * exactly when the next grant may go. Grants are kept as runs (time → how many), and runs older than two windows
+ * are dropped, so memory follows the grants actually made in the recent past, not the limit: a very large limit,
+ * or a restart that counts a large reservation as spent, costs a few entries. Plain Java, not thread-safe (one
+ * owner).
  */
 public final class SlidingWindow {
-    private static final int INITIAL_CAPACITY = 256;
-
     private final int limit;
     private final long windowMillis;
-    /** Grant times, oldest first from {@code next - count} (mod length) when full, from 0 otherwise. */
-    private long[] grants;
-    private int next;
-    private int count;
+    /** Grant time → grants at that time; the newest {@code limit} grants at most. */
+    private final TreeMap<Long, Integer> runs = new TreeMap<>();
+    private long total;
 
     public SlidingWindow(int limit, Duration window) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
         this.limit = limit;
-        this.grants = new long[Math.min(limit, INITIAL_CAPACITY)];
         this.windowMillis = window.toMillis();
     }
 
     /** The earliest time (epoch millis) at or after {@code now} when one more grant keeps the bound. */
     public long nextFreeAt(long now) {
-        if (count < limit) {
+        if (total < limit) {
             return now;
         }
-        return Math.max(now, grants[next] + windowMillis);
+        return Math.max(now, runs.firstKey() + windowMillis);
     }
 
     /** Records a grant at {@code now}; the caller checked {@link #nextFreeAt}. */
@@ -40,60 +39,46 @@ public final class SlidingWindow {
         if (nextFreeAt(now) > now) {
             throw new IllegalStateException("grant would exceed " + limit + " per " + windowMillis + "ms");
         }
-        if (count == grants.length && count < limit) {
-            grow();
+        add(now, 1);
+        // a grant is past mattering one window after it; two windows leave room for a clock stepping back
+        while (!runs.isEmpty() && runs.firstKey() <= now - 2 * windowMillis) {
+            total -= runs.pollFirstEntry().getValue();
         }
-        grants[next] = now;
-        next = (next + 1) % grants.length;
-        count = Math.min(count + 1, grants.length);
-    }
-
-    /** Doubles the ring (at most to the limit), oldest grant first. */
-    private void grow() {
-        long[] ordered = oldestFirst();
-        grants = Arrays.copyOf(ordered, (int) Math.min(limit, 2L * grants.length));
-        next = count;
-    }
-
-    private long[] oldestFirst() {
-        long[] ordered = new long[count];
-        for (int i = 0; i < count; i++) {
-            ordered[i] = grants[(next - count + i + grants.length * 2) % grants.length];
-        }
-        return ordered;
     }
 
     /**
-     * Records a grant made elsewhere (by an earlier process, or another writer of the ledger) at {@code at}, even
-     * if it breaks the bound: it only makes later grants wait longer. Keeps the ring sorted and its newest
-     * {@code limit} entries, the only ones {@link #nextFreeAt} needs.
+     * Records grants made elsewhere (by an earlier process, or another writer of the ledger) at {@code at}, even
+     * if they break the bound: they only make later grants wait longer.
      */
-    public void absorb(long at) {
-        absorbAll(new long[] {at});
+    public void absorb(long at, int count) {
+        if (count > 0) {
+            add(at, count);
+        }
     }
 
-    /** {@link #absorb} for many grants at once. */
-    public void absorbAll(long[] at) {
-        long[] all = new long[count + at.length];
-        System.arraycopy(oldestFirst(), 0, all, 0, count);
-        System.arraycopy(at, 0, all, count, at.length);
-        Arrays.sort(all);
-        int keep = Math.min(all.length, limit);
-        grants = new long[Math.max(keep, Math.min(limit, INITIAL_CAPACITY))];
-        System.arraycopy(all, all.length - keep, grants, 0, keep);
-        count = keep;
-        next = keep % grants.length;
+    /** Adds a run and keeps only the newest {@code limit} grants, the only ones {@link #nextFreeAt} needs. */
+    private void add(long at, int count) {
+        runs.merge(at, count, Integer::sum);
+        total += count;
+        while (total > limit) {
+            Map.Entry<Long, Integer> oldest = runs.firstEntry();
+            long drop = Math.min(oldest.getValue(), total - limit);
+            if (drop == oldest.getValue()) {
+                runs.pollFirstEntry();
+            } else {
+                runs.put(oldest.getKey(), (int) (oldest.getValue() - drop));
+            }
+            total -= drop;
+        }
     }
 
     /** Grants still possible right now. */
     public int remaining(long now) {
-        int used = 0;
-        for (int i = 0; i < count; i++) {
-            if (grants[i] > now - windowMillis) {
-                used++;
-            }
+        long used = 0;
+        for (int n : runs.tailMap(now - windowMillis, false).values()) {
+            used += n;
         }
-        return limit - used;
+        return (int) (limit - used);
     }
 
     public int limit() {

@@ -96,4 +96,19 @@ class SlidingWindowTest {
         assertThat(w.remaining(5_000)).isEqualTo(1_000_000_000 - 5_000);
         assertThat(w.limit()).isEqualTo(1_000_000_000);
     }
+
+    @Test
+    void aLargeAbsorbedReservationCountsInFullWithoutAnEntryPerGrant() {
+        SlidingWindow huge = new SlidingWindow(1_000_000_000, Duration.ofHours(1));
+        huge.absorb(0, 50_000_000);
+        assertThat(huge.remaining(1)).isEqualTo(950_000_000);
+        assertThat(huge.nextFreeAt(1)).isEqualTo(1);
+
+        SlidingWindow small = new SlidingWindow(3, Duration.ofMillis(100));
+        small.absorb(10, 10);
+        assertThat(small.remaining(20)).isZero();
+        assertThat(small.nextFreeAt(20)).as("all three slots spent at 10").isEqualTo(110);
+        small.grant(110);
+        assertThat(small.nextFreeAt(111)).as("the run at 10 has left the window").isEqualTo(111);
+    }
 }
