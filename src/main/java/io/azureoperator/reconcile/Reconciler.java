@@ -33,7 +33,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -55,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    /** A PUT still unanswered after this long shows Reconciling on the resource while it waits. */
+    private static final Duration SHOW_PROGRESS_AFTER = Duration.ofMillis(200);
     private static final Duration MIN_POLL = Duration.ofMillis(500);
     private static final String EXPORT_CONFLICT = "ExportConflict";
 
@@ -324,12 +329,16 @@ public final class Reconciler {
             if (lists != null) {
                 lists.written(id);
             }
-            // a periodic re-PUT of a resource in sync keeps it Ready: only a new spec or a failure changes that
+            Future<ArmResponse> sent = preserved(id, desired)
+                    .compose(body -> client.put(id, kind.apiVersion(), body, priority));
+            // Reconciling is shown only while a PUT is slow (waiting for budget, or ARM slow to answer): a quick
+            // PUT goes straight to its result, one Kubernetes write fewer. A periodic re-PUT of a resource in
+            // sync keeps it Ready: only a new spec or a failure changes that.
             Future<Void> shown = trigger == Trigger.PERIODIC_SYNC ? Future.succeededFuture()
-                    : status(null, ReadyState.reconciling("creating or updating " + id));
-            return shown
-                    .compose(v -> preserved(id, desired))
-                    .compose(body -> client.put(id, kind.apiVersion(), body, priority))
+                    : slow(sent).compose(slow -> slow
+                            ? status(null, ReadyState.reconciling("creating or updating " + id))
+                            : Future.succeededFuture());
+            return shown.transform(ignored -> sent)
                     .compose(r -> {
                         if (!r.ok()) {
                             return armError(r.error());
@@ -346,6 +355,22 @@ public final class Reconciler {
                         }
                         return read(id);
                     });
+        }
+
+        /** True once {@code request} has taken longer than {@link #SHOW_PROGRESS_AFTER}, false if it ended sooner. */
+        private Future<Boolean> slow(Future<?> request) {
+            Context context = Vertx.currentContext();
+            if (context == null) {
+                return Future.succeededFuture(true);
+            }
+            Promise<Boolean> slow = Promise.promise();
+            long timer = context.owner().setTimer(SHOW_PROGRESS_AFTER.toMillis(), t -> slow.tryComplete(true));
+            request.onComplete(ar -> {
+                if (slow.tryComplete(false)) {
+                    context.owner().cancelTimer(timer);
+                }
+            });
+            return slow.future();
         }
 
         /** The PUT body with what Azure holds at the kind's preserveOnPut paths (read first; none: no read). */
