@@ -108,6 +108,12 @@ public final class InMemoryApiServer implements AutoCloseable {
         }
     }
 
+    /** Every object of this type (every namespace), as stored now. */
+    public List<JsonObject> list(String apiVersion, String plural) {
+        return store.list(type(apiVersion, plural), null, o -> true).items().stream()
+                .map(StoredObject::decode).toList();
+    }
+
     /** How many objects of this type there are (every namespace). */
     public int count(String apiVersion, String plural) {
         return store.count(type(apiVersion, plural));
