@@ -200,7 +200,7 @@ final class ApiHttpEdge extends VerticleBase {
             } catch (ApiException e) {
                 return null; // deleted meanwhile
             }
-        }).filter(o -> o != null).toList();
+        }).filter(java.util.Objects::nonNull).toList();
         return new Reply(200, new ListPage(deleted, snapshot.resourceVersion(), null, 0).encode(type));
     }
 
