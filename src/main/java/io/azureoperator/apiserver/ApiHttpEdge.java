@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -200,7 +201,7 @@ final class ApiHttpEdge extends VerticleBase {
             } catch (ApiException e) {
                 return null; // deleted meanwhile
             }
-        }).filter(o -> o != null).toList();
+        }).filter(Objects::nonNull).toList();
         return new Reply(200, new ListPage(deleted, snapshot.resourceVersion(), null, 0).encode(type));
     }
 

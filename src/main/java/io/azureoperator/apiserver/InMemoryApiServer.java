@@ -133,6 +133,11 @@ public final class InMemoryApiServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- test knobs
 
+    /** How many watches are open now. */
+    public int openWatches() {
+        return store.openWatches();
+    }
+
     /** Cuts every open watch's connection, as a network failure would; clients reconnect. Returns how many. */
     public int dropWatches() {
         return store.dropWatches();

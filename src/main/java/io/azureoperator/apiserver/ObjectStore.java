@@ -220,6 +220,10 @@ final class ObjectStore {
         }
     }
 
+    synchronized int openWatches() {
+        return stores.values().stream().mapToInt(s -> s.hub.subscriptions().size()).sum();
+    }
+
     synchronized int dropWatches() {
         int n = 0;
         for (TypeStore store : stores.values()) {

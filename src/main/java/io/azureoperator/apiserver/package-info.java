@@ -33,6 +33,9 @@
  *       its CRD is used to read it. Core and events.k8s.io Events are stored separately.</li>
  *   <li>List pages after the first are read from the current state, not from the first page's snapshot.</li>
  *   <li>Graceful deletion (gracePeriodSeconds), dry runs and propagation policies are accepted and ignored.</li>
+ *   <li>Only the built-in types listed in {@code ApiTypes} are served (no pods, services, ...); the deprecated
+ *       {@code /watch/} paths are not; a "default" Namespace exists from the start.</li>
+ *   <li>The one lock serialises writes: fine for a test or a benchmark client, not a multi-core server.</li>
  *   <li>The watch history is a count of events per type ({@link io.azureoperator.apiserver.InMemoryApiServer#HISTORY_PER_TYPE}),
  *       not a time window.</li>
  * </ul>

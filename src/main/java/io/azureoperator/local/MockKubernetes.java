@@ -17,7 +17,7 @@ import java.util.List;
  * An in-memory Kubernetes API (fabric8's mock server in CRUD mode) on 127.0.0.1 with the operator's
  * CRDs installed. Used by {@code --local} and by the tests.
  */
-public final class MockKubernetes implements AutoCloseable {
+public final class MockKubernetes implements LocalKubernetes {
     /** The mock server logs every request through java.util.logging at INFO; held so the level sticks. */
     private static final java.util.logging.Logger QUIET =
             java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -49,12 +49,12 @@ public final class MockKubernetes implements AutoCloseable {
         return new MockKubernetes(server, client);
     }
 
-    /** A client of this server (the operator's own). */
+    @Override
     public KubernetesClient client() {
         return client;
     }
 
-    /** Another, independent client (a second operator instance, or a test acting as the user). */
+    @Override
     public KubernetesClient newClient() {
         return server.createClient();
     }

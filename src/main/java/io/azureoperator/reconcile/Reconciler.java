@@ -353,7 +353,7 @@ public final class Reconciler {
                             // accepted without an operation URL: poll the resource itself
                             return startedOperation(selfUrl(id), r);
                         }
-                        return read(id);
+                        return read(id, null);
                     });
         }
 
@@ -414,14 +414,19 @@ public final class Reconciler {
                 }
                 // the token goes only once the result is read and recorded: an instance that dies during the final
                 // GET leaves it, and the next one polls the finished operation instead of sending the PUT again
-                return read(id).compose(outcome -> outcome instanceof Outcome.PollAfter
+                // the operation may have been started for an older spec: read(id, spec) sends the current one
+                return read(id, spec).compose(outcome -> outcome instanceof Outcome.PollAfter
                         || outcome instanceof Outcome.Retry ? Future.succeededFuture(outcome)
                         : clearToken().map(outcome));
             });
         }
 
-        /** GET the resource after a write and mirror it; Ready=True when ARM says it succeeded. */
-        private Future<Outcome> read(ArmId id) {
+        /**
+         * GET the resource after a write and mirror it; Ready=True when ARM says it succeeded. With {@code spec}
+         * (after resuming an operation, which may have been started for an older generation: the spec can change
+         * while it runs) Ready is claimed only if Azure has that spec; otherwise it is sent now.
+         */
+        private Future<Outcome> read(ArmId id, JsonObject spec) {
             return client.get(id, kind.apiVersion(), Priority.USER).compose(r -> {
                 if (!r.ok()) {
                     return armError(r.error());
@@ -435,6 +440,14 @@ public final class Reconciler {
                 if (OperationState.RUNNING.contains(state.toLowerCase(java.util.Locale.ROOT))) {
                     return status(r.body(), ReadyState.reconciling(id + " is " + state))
                             .map(Outcome.pollAfter(DEFAULT_POLL));
+                }
+                if (spec != null) {
+                    DriftReport report = Drift.compare(ArmBodies.fromSpec(kind, spec), r.body(), kind.armType());
+                    if (report.drifted()) {
+                        LOG.info("{}: the operation finished, but the spec changed while it ran ({}); sending "
+                                + "generation {}", log, report.summary(), generation);
+                        return put(id, spec);
+                    }
                 }
                 LOG.info("{}: in sync with {}", log, id);
                 return succeeded(id, r.body(), true);
@@ -598,8 +611,11 @@ public final class Reconciler {
 
         Future<Outcome> onFailure(Throwable t) {
             if (t instanceof KubernetesClientException k && k.getCode() == 409) {
-                LOG.debug("{}: conflict writing the resource; the newer version will be reconciled", log);
-                return Future.succeededFuture(Outcome.waitForChange("conflict"));
+                // usually a newer version is on its way and its event re-runs this sooner; but a 409 can come
+                // with no event to follow (a status-only change by someone else is not forwarded, the API
+                // server may refuse spuriously): a retry makes sure the resource is not left waiting forever
+                LOG.debug("{}: conflict writing the resource; retrying", log);
+                return Future.succeededFuture(Outcome.retry("Conflict"));
             }
             if (t instanceof KubernetesClientException k && k.getCode() == 404) {
                 return Future.succeededFuture(Outcome.forget());

@@ -13,6 +13,9 @@ import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.Resources;
 import io.azureoperator.lead.ElectionSettings;
+import io.azureoperator.apiserver.InMemoryApiServer;
+import io.azureoperator.local.InMemoryKubernetes;
+import io.azureoperator.local.LocalKubernetes;
 import io.azureoperator.local.MockKubernetes;
 import io.azureoperator.local.Samples;
 import io.azureoperator.model.Condition;
@@ -36,20 +39,23 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * The end-to-end rig: fabric8's mock Kubernetes API (CRUD mode) and the ARM emulator over real HTTP on
- * 127.0.0.1, and operator instances started against them. The test thread plays the user.
+ * The end-to-end rig: a Kubernetes API and the ARM emulator over real HTTP on 127.0.0.1, and operator instances
+ * started against them. The test thread plays the user. The Kubernetes API is fabric8's mock server in CRUD mode
+ * ({@link #start}), or the in-memory API server ({@link #startOnApiServer}), whose semantics are a real API
+ * server's (status subresource, resourceVersion preconditions) and whose knobs drop watches, expire
+ * resourceVersions (410) and fail requests.
  */
 public final class OperatorHarness implements AutoCloseable {
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 
     public final Vertx vertx;
     public final KindRegistry kinds;
-    public final MockKubernetes kube;
+    public final LocalKubernetes kube;
     public final KubernetesClient user;
     public final ArmEmulator emulator;
     private final List<Operator> operators = new ArrayList<>();
 
-    private OperatorHarness(Vertx vertx, KindRegistry kinds, MockKubernetes kube, ArmEmulator emulator) {
+    private OperatorHarness(Vertx vertx, KindRegistry kinds, LocalKubernetes kube, ArmEmulator emulator) {
         this.vertx = vertx;
         this.kinds = kinds;
         this.kube = kube;
@@ -57,12 +63,29 @@ public final class OperatorHarness implements AutoCloseable {
         this.emulator = emulator;
     }
 
+    /** On fabric8's mock Kubernetes server (CRUD mode). */
     public static OperatorHarness start(Vertx vertx, KindRegistry kinds) {
-        MockKubernetes kube = MockKubernetes.start(kinds);
+        return start(vertx, kinds, MockKubernetes.start(kinds));
+    }
+
+    /** On the in-memory API server; {@link #apiServer()} gives its knobs. */
+    public static OperatorHarness startOnApiServer(Vertx vertx, KindRegistry kinds) {
+        return start(vertx, kinds, InMemoryKubernetes.start(vertx, kinds));
+    }
+
+    private static OperatorHarness start(Vertx vertx, KindRegistry kinds, LocalKubernetes kube) {
         ArmEmulator emulator = new ArmEmulator(vertx);
         emulator.setRetryAfterSeconds(0);
         await(emulator.start(0));
         return new OperatorHarness(vertx, kinds, kube, emulator);
+    }
+
+    /** The in-memory API server (only when started with {@link #startOnApiServer}). */
+    public InMemoryApiServer apiServer() {
+        if (kube instanceof InMemoryKubernetes k) {
+            return k.server();
+        }
+        throw new IllegalStateException("this harness runs on fabric8's mock server; use startOnApiServer");
     }
 
     public OperatorConfig config(Map<String, String> overrides) {
