@@ -147,6 +147,11 @@ final class ArmService {
     }
 
     private ArmResponse get(ArmId id) {
+        StoredResource pending = store.get(id).orElse(null);
+        if (pending != null && pending.pendingOperationId() != null) {
+            operations.get(pending.pendingOperationId())
+                    .ifPresent(op -> op.observe(operations.held(), System.currentTimeMillis()));
+        }
         StoredResource r = findExisting(id);
         ArmResponse response = ArmResponse.of(200, view(r));
         if (r.profile().etag()) {
@@ -345,7 +350,7 @@ final class ArmService {
 
     private LongRunningOperation startWriteOperation(StoredResource r) {
         LongRunningOperation[] holder = new LongRunningOperation[1];
-        holder[0] = operations.start(r.id(), r.id().toString(), false,
+        holder[0] = operations.start(r.id(), r.id().toString(), false, retryAfterSeconds * 1000L,
                 () -> ifStillPending(r.id(), holder[0], current -> {
                     current.provisioningState("Succeeded");
                     current.profile().behavior().onSucceeded(current.body(), new WriteContext(current.id(),
@@ -359,7 +364,7 @@ final class ArmService {
     private LongRunningOperation startDeleteOperation(StoredResource r) {
         r.provisioningState("Deleting");
         LongRunningOperation[] holder = new LongRunningOperation[1];
-        holder[0] = operations.start(r.id(), r.id().toString(), true,
+        holder[0] = operations.start(r.id(), r.id().toString(), true, retryAfterSeconds * 1000L,
                 () -> ifStillPending(r.id(), holder[0], current -> {
                     List<StoredResource> removed = store.removeTree(current.id());
                     LOG.debug("deleted {} ({} resources)", current.id(), removed.size());
@@ -452,7 +457,7 @@ final class ArmService {
         LongRunningOperation op = operations.get(path.subscription(), path.operationId())
                 .orElseThrow(() -> new ArmError(404, "OperationNotFound",
                         "The operation '" + path.operationId() + "' could not be found."));
-        LongRunningOperation.Status status = op.poll(operations.held());
+        LongRunningOperation.Status status = op.poll(operations.held(), System.currentTimeMillis());
         String selfUrl = baseUrl + req.path() + "?" + queryString(req);
         String kind = path.kind() == ArmPath.Kind.RESOURCE_GROUP_OPERATION ? "operationresults"
                 : path.operationKind().toLowerCase(Locale.ROOT);

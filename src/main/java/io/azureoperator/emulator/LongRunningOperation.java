@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * One long-running operation. It reports {@code InProgress} for its first {@code pollsBeforeDone} polls (while the
  * emulator is not holding operations) and then finishes with its planned outcome, running the matching callback once.
+ * As in Azure, it also finishes with time when nobody polls it (a client that lost the operation URL reads the
+ * resource instead): once {@code finishBy} has passed, the next look at it or at its resource finishes it.
  */
 final class LongRunningOperation {
 
@@ -23,11 +25,13 @@ final class LongRunningOperation {
     private final Outcome outcome;
     private final Runnable onSucceeded;
     private final Runnable onFailed;
+    private final long finishBy;
     private int polls;
     private Status status = Status.InProgress;
 
     LongRunningOperation(String id, String subscription, ArmId target, boolean delete, int pollsBeforeDone,
-                         Outcome outcome, Runnable onSucceeded, Runnable onFailed) {
+                         long finishBy, Outcome outcome, Runnable onSucceeded, Runnable onFailed) {
+        this.finishBy = finishBy;
         this.id = id;
         this.subscription = subscription;
         this.target = target;
@@ -58,16 +62,23 @@ final class LongRunningOperation {
         return status;
     }
 
-    /** Counts one poll (unless held) and finishes the operation when its polls are used up. */
-    synchronized Status poll(boolean held) {
+    /** Counts one poll (unless held) and finishes the operation when its polls or its time are used up. */
+    synchronized Status poll(boolean held, long now) {
         if (status != Status.InProgress || held) {
             return status;
         }
         polls++;
-        if (polls > pollsBeforeDone) {
+        if (polls > pollsBeforeDone || now >= finishBy) {
             finish();
         }
         return status;
+    }
+
+    /** Its resource is being read: an operation past its time (and not held) finishes now. */
+    synchronized void observe(boolean held, long now) {
+        if (status == Status.InProgress && !held && now >= finishBy) {
+            finish();
+        }
     }
 
     private void finish() {

@@ -40,12 +40,22 @@ final class OperationRegistry {
                 new LongRunningOperation.Outcome(status, code, message), new AtomicInteger(times)));
     }
 
-    LongRunningOperation start(ArmId target, String targetPath, boolean delete, Runnable onSucceeded,
-                               Runnable onFailed) {
+    /**
+     * Starts an operation that finishes after its polls, or by itself once those polls and one more would have
+     * taken (a poll interval of at least a second each).
+     */
+    LongRunningOperation start(ArmId target, String targetPath, boolean delete, long pollIntervalMillis,
+                               Runnable onSucceeded, Runnable onFailed) {
+        long finishBy = System.currentTimeMillis() + (pollsBeforeDone + 1L) * Math.max(1000, pollIntervalMillis);
         LongRunningOperation op = new LongRunningOperation(UUID.randomUUID().toString(), target.subscription(),
-                target, delete, pollsBeforeDone, outcomeFor(targetPath), onSucceeded, onFailed);
+                target, delete, pollsBeforeDone, finishBy, outcomeFor(targetPath), onSucceeded, onFailed);
         byId.put(op.id().toLowerCase(Locale.ROOT), op);
         return op;
+    }
+
+    /** An operation by ID alone (the resource that carries it knows only the ID). */
+    Optional<LongRunningOperation> get(String id) {
+        return Optional.ofNullable(byId.get(id.toLowerCase(Locale.ROOT)));
     }
 
     Optional<LongRunningOperation> get(String subscription, String id) {

@@ -91,6 +91,20 @@ class ArmKnobsTest extends ArmEmulatorTestBase {
     }
 
     @Test
+    void anOperationNobodyPollsFinishesWithTimeWhenItsResourceIsRead() throws InterruptedException {
+        createResourceGroup("rg");
+        arm.setOperationPolls(0);
+        arm.setRetryAfterSeconds(0);
+        put(vnetPath("rg", "v") + NET_API, new JsonObject().put("location", "westus2"));
+        assertThat(get(vnetPath("rg", "v") + NET_API).bodyAsJsonObject().getJsonObject("properties")
+                .getString("provisioningState")).as("just started").isEqualTo("Updating");
+        Thread.sleep(1_100); // (0 polls + 1) × the one-second minimum poll interval
+        assertThat(get(vnetPath("rg", "v") + NET_API).bodyAsJsonObject().getJsonObject("properties")
+                .getString("provisioningState")).as("finished although its URL was never polled")
+                .isEqualTo("Succeeded");
+    }
+
+    @Test
     void plannedOperationFailureReportsErrorAndFailedState() {
         createResourceGroup("rg");
         arm.setOperationPolls(0);
