@@ -329,8 +329,7 @@ public final class Reconciler {
             if (lists != null) {
                 lists.written(id);
             }
-            Future<ArmResponse> sent = preserved(id, desired)
-                    .compose(body -> client.put(id, kind.apiVersion(), body, priority));
+            Future<ArmResponse> sent = putPreserving(id, desired);
             // Reconciling is shown only while a PUT is slow (waiting for budget, or ARM slow to answer): a quick
             // PUT goes straight to its result, one Kubernetes write fewer. A periodic re-PUT of a resource in
             // sync keeps it Ready: only a new spec or a failure changes that.
@@ -353,6 +352,11 @@ public final class Reconciler {
                             // accepted without an operation URL: poll the resource itself
                             return startedOperation(selfUrl(id), r);
                         }
+                        if (r.body() != null && r.body().containsKey("id")) {
+                            // ARM answered with the resource as it now is: no GET needed to mirror it
+                            LOG.info("{}: in sync with {}", log, id);
+                            return succeeded(id, r.body(), true);
+                        }
                         return read(id, null);
                     });
         }
@@ -373,13 +377,22 @@ public final class Reconciler {
             return slow.future();
         }
 
-        /** The PUT body with what Azure holds at the kind's preserveOnPut paths (read first; none: no read). */
-        private Future<JsonObject> preserved(ArmId id, JsonObject desired) {
+        /**
+         * PUT, carrying what Azure holds at the kind's preserveOnPut paths (read first; a VNet PUT without its
+         * subnets would delete them). A failed read answers for the PUT, which is not sent: nothing is lost.
+         */
+        private Future<ArmResponse> putPreserving(ArmId id, JsonObject desired) {
             if (kind.preserveOnPut().isEmpty()) {
-                return Future.succeededFuture(desired);
+                return client.put(id, kind.apiVersion(), desired, priority);
             }
-            return client.get(id, kind.apiVersion(), priority).map(r -> r.ok() && r.body() != null
-                    ? ArmBodies.preserve(desired, r.body(), kind.preserveOnPut()) : desired);
+            return client.get(id, kind.apiVersion(), priority).compose(read -> {
+                if (!read.ok() && read.status() != 404) {
+                    return Future.succeededFuture(read);
+                }
+                JsonObject body = read.ok() && read.body() != null
+                        ? ArmBodies.preserve(desired, read.body(), kind.preserveOnPut()) : desired;
+                return client.put(id, kind.apiVersion(), body, priority);
+            });
         }
 
         private String selfUrl(ArmId id) {

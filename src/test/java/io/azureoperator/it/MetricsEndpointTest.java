@@ -53,7 +53,7 @@ class MetricsEndpointTest {
             assertThat(text)
                     .contains("azure_successful_requests_total{request_type=\"PUT\",resource_type=\"Microsoft.Resources/resourceGroups\"} 1.0")
                     .contains("azure_failed_requests_total{request_type=\"PUT\",resource_type=\"Microsoft.Resources/resourceGroups\",response_code=\"503\"} 1.0")
-                    .contains("azure_requests_time_seconds_count{request_type=\"GET\"")
+                    .contains("azure_requests_time_seconds_count{request_type=\"PUT\"")
                     .contains("azure_operator_reconciles_total{kind=\"ResourceGroup\",result=\"in_sync\"}")
                     .contains("azure_operator_reconciles_total{kind=\"ResourceGroup\",result=\"retry\"}")
                     .contains("azure_operator_queue_depth{kind=\"ResourceGroup\"}")

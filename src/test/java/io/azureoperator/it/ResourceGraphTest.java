@@ -222,6 +222,31 @@ class ResourceGraphTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aVnetUpdateWhoseSubnetReadFailsWaitsInsteadOfDroppingTheSubnets() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.apply(NSG);
+        h.apply(SUBNET);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+        h.emulator.failNext("GET", "/virtualNetworks/samplevnet$", 500, "InternalServerError", "boom", 1);
+
+        h.resource("VirtualNetwork", "default", "samplevnet").edit(r -> {
+            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("tags", Map.of("v", "two"));
+            return r;
+        });
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 2);
+
+        assertThat(h.emulator.resource(vnetId()).orElseThrow().getJsonObject("tags").getString("v")).isEqualTo("two");
+        assertThat(h.emulator.resource(vnetId() + "/subnets/samplesubnet")).as("the subnet survived").isPresent();
+        assertThat(h.requests("PUT", "/virtualNetworks/samplevnet").stream()
+                .filter(put -> put.body().containsKey("tags")).toList())
+                .as("the update was sent once its read succeeded, with the subnet").singleElement()
+                .satisfies(put -> assertThat(put.body().getJsonObject("properties").getJsonArray("subnets"))
+                        .hasSize(1));
+    }
+
+    @Test
     void deletingTheResourceGroupDeletesItInAzureAndTheChildrenFinishWithoutStuckFinalizers() {
         h.apply(RG);
         h.apply(VNET);
