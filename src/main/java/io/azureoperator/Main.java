@@ -69,6 +69,9 @@ public final class Main {
                 default -> rest.add(args[i]);
             }
         }
+        if (rest.size() > 1 && rest.get(0).equals("bench") && rest.get(1).equals("scale")) {
+            return io.azureoperator.bench.ScaleBenchmark.run(rest.subList(2, rest.size()), System.out);
+        }
         if (!rest.isEmpty() && rest.get(0).equals("bench")) {
             return io.azureoperator.bench.BudgetBenchmark.run(rest.subList(1, rest.size()), System.out);
         }
@@ -167,6 +170,8 @@ public final class Main {
                 usage: java -jar azure-operator.jar [--conf FILE] [--local]
                        java -jar azure-operator.jar crds [DIR]     write the CRD YAML (default k8s/crds)
                        java -jar azure-operator.jar bench [--resources 3000] [--hour 120s]  budget benchmark (time-scaled)
+                       java -jar azure-operator.jar bench scale [--resources 1000,10000,30000] [--applies 1000]
+                                    [--heap 512m]   memory, start-up, throughput and latency at scale
                        java -jar azure-operator.jar [--conf FILE] capacity [--sync-period 15m[,1h]] [--mode put|get|list]
                                     [--drift 1%] [--scopes N]    most resources the configured ARM budgets keep in sync
                   --conf FILE   configuration JSON (default conf/operator.json); environment variables override it

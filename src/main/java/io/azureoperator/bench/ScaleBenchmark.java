@@ -1,0 +1,405 @@
+package io.azureoperator.bench;
+
+import io.azureoperator.apiserver.InMemoryApiServer;
+import io.azureoperator.emulator.ArmEmulator;
+import io.azureoperator.emulator.RecordedRequest;
+import io.azureoperator.kinds.CrdFactory;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kinds.KindRegistry;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar azure-operator.jar bench scale [--resources 1000,10000,30000] [--applies 1000] [--heap 512m]
+ * [--first-minute 60s]}: the operator in its own JVM (heap capped, measured alone) against the in-memory
+ * Kubernetes API server and a zero-latency ARM emulator, both in this process, with an unlimited ARM budget.
+ *
+ * <p>Per N resource groups: instance A starts with N new CRs and creates them all (creates/s: claim, PUT, GET,
+ * status, event), stops (SIGTERM); instance B starts on what A left, as after a restart (start → caches synced, ARM
+ * requests and PUTs in its first minute), then its heap after a full GC and RSS are read, then {@code --applies} new
+ * CRs are created at once (event → PUT latency: CR created in the API server → PUT received by the emulator);
+ * instance C runs with a 1 s sync period, so every resource is due every second (syncs/s: budget, GET, diff).
+ */
+public final class ScaleBenchmark {
+    static final String SUB = "00000000-0000-0000-0000-00000000005c";
+    private static final String RG_API = "resources.azure.com/v1api20200601";
+    private static final String RG_PLURAL = "resourcegroups";
+    private static final String UNLIMITED = "1000000000/1h";
+    private static final Duration SYNC_WARM_UP = Duration.ofSeconds(5);
+    private static final Duration SYNC_WINDOW = Duration.ofSeconds(10);
+
+    private final List<Integer> sizes;
+    private final int applies;
+    private final String heap;
+    private final Duration firstMinute;
+    private final int concurrency;
+    private final PrintStream out;
+    private final Path logs = Path.of("target", "bench");
+    private final List<Row> rows = new ArrayList<>();
+
+    record Row(int n, double createsPerSecond, double syncsPerSecond, double startToSyncedSeconds, long firstMinuteRequests,
+               long firstMinutePuts, long heapAfterGcBytes, long rssBytes, long p50Millis, long p99Millis,
+               long maxMillis) {
+    }
+
+    private ScaleBenchmark(List<Integer> sizes, int applies, String heap, Duration firstMinute, int concurrency,
+                           PrintStream out) {
+        this.sizes = sizes;
+        this.applies = applies;
+        this.heap = heap;
+        this.firstMinute = firstMinute;
+        this.concurrency = concurrency;
+        this.out = out;
+    }
+
+    public static int run(List<String> args, PrintStream out) {
+        List<Integer> sizes = List.of(1_000, 10_000, 30_000);
+        int applies = 1_000;
+        String heap = "512m";
+        Duration firstMinute = Duration.ofSeconds(60);
+        int concurrency = 16;
+        for (int i = 0; i < args.size(); i++) {
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            switch (args.get(i)) {
+                case "--resources" -> sizes = java.util.Arrays.stream(require(value, "--resources").split(","))
+                        .map(s -> Integer.parseInt(s.trim().replace("_", ""))).toList();
+                case "--applies" -> applies = Integer.parseInt(require(value, "--applies"));
+                case "--heap" -> heap = require(value, "--heap");
+                case "--first-minute" -> firstMinute = io.azureoperator.config.Durations.parse(
+                        require(value, "--first-minute"));
+                case "--concurrency" -> concurrency = Integer.parseInt(require(value, "--concurrency"));
+                default -> {
+                    out.println("unknown option " + args.get(i) + "; usage: bench scale [--resources 1000,10000,30000]"
+                            + " [--applies 1000] [--heap 512m] [--first-minute 60s] [--concurrency 16]");
+                    return 2;
+                }
+            }
+            i++;
+        }
+        try {
+            new ScaleBenchmark(sizes, applies, heap, firstMinute, concurrency, out).runAll();
+            return 0;
+        } catch (Exception e) {
+            out.println("scale benchmark failed: " + e);
+            return 1;
+        }
+    }
+
+    private static String require(String value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private void runAll() throws Exception {
+        Files.createDirectories(logs);
+        out.printf(Locale.ROOT, "scale benchmark: operator JVM -Xmx%s, MAX_CONCURRENT_RECONCILES=%d, unlimited ARM "
+                + "budget, zero-latency emulator, sync period 15m; operator logs in %s%n", heap, concurrency, logs);
+        for (int n : sizes) {
+            rows.add(measure(n));
+            printTable();
+        }
+    }
+
+    private Row measure(int n) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        ArmEmulator emulator = new ArmEmulator(vertx);
+        InMemoryApiServer kube = await(InMemoryApiServer.start(vertx, "127.0.0.1", 0));
+        try {
+            await(emulator.start(0));
+            emulator.setLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofHours(1));
+            for (KindDescriptor kind : KindRegistry.builtIn().all()) {
+                kube.registerCrd(new JsonObject(Serialization.asJson(CrdFactory.crd(kind))));
+            }
+            for (int i = 0; i < n; i++) {
+                kube.create(resourceGroup(String.format(Locale.ROOT, "rg-%06d", i)));
+            }
+            out.printf(Locale.ROOT, "N=%,d: %,d ResourceGroup CRs in the API server%n", n, n);
+
+            // instance A creates them all
+            OperatorProcess a = startOperator(kube, emulator, "n" + n + "-a", Map.of());
+            a.awaitSynced(Duration.ofMinutes(5));
+            long converged = awaitReady(kube, n, Duration.ofMinutes(30));
+            List<RecordedRequest> puts = emulator.requests().stream().filter(r -> r.method().equals("PUT")).toList();
+            long firstPut = puts.stream().mapToLong(RecordedRequest::receivedAt).min().orElse(converged);
+            double rate = n * 1000.0 / Math.max(1, converged - firstPut);
+            a.stop();
+            out.printf(Locale.ROOT, "N=%,d: instance A created them all (Ready) in %.1f s: %.0f creates/s%n", n,
+                    (converged - firstPut) / 1000.0, rate);
+
+            // instance B starts on what A left, as after a restart
+            emulator.clearRequests();
+            OperatorProcess b = startOperator(kube, emulator, "n" + n + "-b", Map.of());
+            long synced = b.awaitSynced(Duration.ofMinutes(5));
+            double startToSynced = (synced - b.startedAt) / 1000.0;
+            sleepUntil(b.startedAt + firstMinute.toMillis());
+            List<RecordedRequest> minute = emulator.requests().stream()
+                    .filter(r -> r.receivedAt() <= b.startedAt + firstMinute.toMillis()).toList();
+            long minutePuts = minute.stream().filter(r -> r.method().equals("PUT")).count();
+            long heapUsed = b.heapAfterGc();
+            long rss = b.rss();
+
+            Map<String, Long> created = new HashMap<>();
+            emulator.clearRequests();
+            for (int i = 0; i < applies; i++) {
+                String name = String.format(Locale.ROOT, "new-%06d", i);
+                kube.create(resourceGroup(name));
+                created.put(name.toLowerCase(Locale.ROOT), System.currentTimeMillis());
+            }
+            List<Long> latencies = awaitPuts(emulator, created, Duration.ofMinutes(2));
+            b.stop();
+
+            // instance C with a 1 s sync period: every resource is due every second, more than it can do
+            OperatorProcess c = startOperator(kube, emulator, "n" + n + "-c", Map.of("AZURE_SYNC_PERIOD", "1s"));
+            long cSynced = c.awaitSynced(Duration.ofMinutes(5));
+            sleepUntil(cSynced + SYNC_WARM_UP.toMillis());
+            long from = System.currentTimeMillis();
+            sleepUntil(from + SYNC_WINDOW.toMillis());
+            List<RecordedRequest> window = emulator.requests().stream()
+                    .filter(r -> r.receivedAt() >= from && r.receivedAt() < from + SYNC_WINDOW.toMillis()).toList();
+            double syncs = window.stream().filter(r -> r.method().equals("GET")).count() * 1000.0
+                    / SYNC_WINDOW.toMillis();
+            long syncPuts = window.stream().filter(r -> r.method().equals("PUT")).count();
+            c.stop();
+            out.printf(Locale.ROOT, "N=%,d: instance C (sync period 1 s, %,d due per second): %.0f syncs/s "
+                    + "(GET + diff), %d PUTs%n", n, n, syncs, syncPuts);
+
+            Row row = new Row(n, rate, syncs, startToSynced, minute.size(), minutePuts, heapUsed, rss,
+                    percentile(latencies, 50), percentile(latencies, 99),
+                    latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
+            out.printf(Locale.ROOT, "N=%,d: instance B synced in %.1f s; first %ds: %d ARM requests, %d PUTs; heap "
+                            + "after GC %.1f MiB, RSS %.1f MiB; %d applies: event→PUT p50 %d ms, p99 %d ms%n", n,
+                    startToSynced, firstMinute.toSeconds(), minute.size(), minutePuts, mib(heapUsed), mib(rss),
+                    applies, row.p50Millis(), row.p99Millis());
+            return row;
+        } finally {
+            kube.close();
+            emulator.stop();
+            vertx.close();
+        }
+    }
+
+    private static JsonObject resourceGroup(String name) {
+        return new JsonObject().put("apiVersion", RG_API).put("kind", "ResourceGroup")
+                .put("metadata", new JsonObject().put("name", name).put("namespace", "default"))
+                .put("spec", new JsonObject().put("location", "westus2"));
+    }
+
+    /** Waits until all N CRs are Ready=True for their generation; returns when. */
+    private long awaitReady(InMemoryApiServer kube, int n, Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        long last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            long ready = kube.list(RG_API, RG_PLURAL).stream().filter(ScaleBenchmark::readyForGeneration).count();
+            if (ready >= n) {
+                return System.currentTimeMillis();
+            }
+            if (ready != last) {
+                last = ready;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("only " + last + " of " + n + " Ready within " + timeout);
+    }
+
+    static boolean readyForGeneration(JsonObject cr) {
+        long generation = cr.getJsonObject("metadata").getLong("generation", 0L);
+        JsonArray conditions = cr.getJsonObject("status", new JsonObject()).getJsonArray("conditions", new JsonArray());
+        for (int i = 0; i < conditions.size(); i++) {
+            JsonObject c = conditions.getJsonObject(i);
+            if ("Ready".equals(c.getString("type"))) {
+                return "True".equals(c.getString("status")) && c.getLong("observedGeneration", -1L) == generation;
+            }
+        }
+        return false;
+    }
+
+    /** Event → PUT latencies (sorted) of the CRs created at the given times, waiting for each one's first PUT. */
+    private static List<Long> awaitPuts(ArmEmulator emulator, Map<String, Long> created, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        Map<String, Long> firstPut = new TreeMap<>();
+        while (System.currentTimeMillis() < deadline && firstPut.size() < created.size()) {
+            for (RecordedRequest r : emulator.requests()) {
+                if (r.method().equals("PUT")) {
+                    String name = r.path().substring(r.path().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+                    if (created.containsKey(name)) {
+                        firstPut.putIfAbsent(name, r.receivedAt());
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        List<Long> latencies = new ArrayList<>();
+        firstPut.forEach((name, at) -> latencies.add(at - created.get(name)));
+        if (latencies.size() < created.size()) {
+            throw new IllegalStateException("only " + latencies.size() + " of " + created.size()
+                    + " new resources reached their PUT within " + timeout);
+        }
+        latencies.sort(Long::compare);
+        return latencies;
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private void printTable() {
+        out.println();
+        out.println("| resources | creates/s | syncs/s | start → synced | first minute: ARM requests / PUTs "
+                + "| heap after GC | heap per resource | RSS | event→PUT p50 / p99 / max |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, "| %,d | %,.0f | %,.0f | %.1f s | %,d / %d | %.0f MiB | %.1f KiB | %.0f MiB "
+                            + "| %d / %d / %d ms |%n", r.n(), r.createsPerSecond(), r.syncsPerSecond(),
+                    r.startToSyncedSeconds(), r.firstMinuteRequests(), r.firstMinutePuts(),
+                    mib(r.heapAfterGcBytes()), r.heapAfterGcBytes() / 1024.0 / r.n(), mib(r.rssBytes()),
+                    r.p50Millis(), r.p99Millis(), r.maxMillis());
+        }
+        out.println();
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+
+    private static void sleepUntil(long at) throws InterruptedException {
+        long wait = at - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** Starts an operator JVM ({@link BenchOperatorProcess}) on this process's API server and emulator. */
+    private OperatorProcess startOperator(InMemoryApiServer kube, ArmEmulator emulator, String name,
+                                          Map<String, String> overrides) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Dkubernetes.master=" + kube.url(), "-Dkubernetes.auth.tryKubeConfig=false",
+                "-Dkubernetes.auth.tryServiceAccount=false", "-Dkubernetes.namespace=default",
+                "-cp", System.getProperty("java.class.path"), BenchOperatorProcess.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve("operator-" + name + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("AZURE_") || k.startsWith("ARM_"));
+        env.put("AZURE_SUBSCRIPTION_ID", SUB);
+        env.put("AZURE_RESOURCE_MANAGER_ENDPOINT", emulator.baseUrl());
+        env.put("AZURE_SYNC_PERIOD", "15m");
+        env.put("ARM_WRITE_LIMIT", UNLIMITED);
+        env.put("ARM_READ_LIMIT", UNLIMITED);
+        env.put("ARM_DELETE_LIMIT", UNLIMITED);
+        env.put("MAX_CONCURRENT_RECONCILES", Integer.toString(concurrency));
+        env.put("HTTP_PORT", Integer.toString(port));
+        env.put("POD_NAMESPACE", "default");
+        env.put("LEADER_ELECTION", "false");
+        env.putAll(overrides);
+        long startedAt = System.currentTimeMillis();
+        return new OperatorProcess(builder.start(), startedAt, port);
+    }
+
+    /** One operator JVM. */
+    private record OperatorProcess(Process process, long startedAt, int httpPort) {
+
+        /** Waits for /readyz (informer caches synced); returns when. */
+        long awaitSynced(Duration timeout) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (System.currentTimeMillis() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the operator exited with " + process.exitValue());
+                }
+                if (readyz() == 200) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("the operator did not sync within " + timeout);
+        }
+
+        private int readyz() {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/readyz")
+                        .toURL().openConnection();
+                c.setConnectTimeout(200);
+                c.setReadTimeout(1000);
+                int code = c.getResponseCode();
+                c.disconnect();
+                return code;
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        /** Heap in use after a full GC ({@code jcmd GC.run}, then {@code jstat -gc}: survivor + eden + old). */
+        long heapAfterGc() throws IOException, InterruptedException {
+            exec("jcmd", Long.toString(process.pid()), "GC.run");
+            List<String> lines = exec("jstat", "-gc", Long.toString(process.pid()));
+            String[] head = lines.get(0).trim().split("\\s+");
+            String[] values = lines.get(1).trim().split("\\s+");
+            double kib = 0;
+            for (int i = 0; i < head.length; i++) {
+                if (List.of("S0U", "S1U", "EU", "OU").contains(head[i])) {
+                    kib += Double.parseDouble(values[i]);
+                }
+            }
+            return (long) (kib * 1024);
+        }
+
+        long rss() throws IOException {
+            Matcher m = Pattern.compile("VmRSS:\\s+(\\d+) kB")
+                    .matcher(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+
+        private static List<String> exec(String... command) throws IOException, InterruptedException {
+            Path bin = Path.of(System.getProperty("java.home"), "bin", command[0]);
+            List<String> args = new ArrayList<>(List.of(command));
+            if (Files.isExecutable(bin)) {
+                args.set(0, bin.toString());
+            }
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + lines);
+            }
+            return lines;
+        }
+    }
+}
