@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --local}: the operator against an in-memory Kubernetes API and the ARM emulator, with the samples
+ * {@code --local}: the operator against the in-memory Kubernetes API server and the ARM emulator, with the samples
  * applied and a live table, until Ctrl-C. Needs no cluster and no Azure account.
  */
 public final class LocalMode {
@@ -28,7 +28,7 @@ public final class LocalMode {
     public static void run(OperatorConfig base) {
         Vertx vertx = Vertx.vertx();
         KindRegistry kinds = KindRegistry.builtIn();
-        MockKubernetes kube = MockKubernetes.start(kinds);
+        InMemoryKubernetes kube = InMemoryKubernetes.start(vertx, kinds);
         ArmEmulator emulator = new ArmEmulator(vertx);
         emulator.setRetryAfterSeconds(1);
         await(emulator.start(0));
@@ -45,9 +45,9 @@ public final class LocalMode {
         vertx.setPeriodic(1000, id -> view.refresh());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            operator.stop().eventually(emulator::stop).eventually(vertx::close)
-                    .toCompletionStage().toCompletableFuture().join();
-            kube.close();
+            operator.stop().eventually(emulator::stop).toCompletionStage().toCompletableFuture().join();
+            kube.close(); // before Vert.x: the API server runs on it
+            vertx.close().toCompletionStage().toCompletableFuture().join();
             stop.countDown();
         }));
         try {
