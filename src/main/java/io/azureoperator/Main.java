@@ -169,7 +169,7 @@ public final class Main {
         return """
                 usage: java -jar azure-operator.jar [--conf FILE] [--local]
                        java -jar azure-operator.jar crds [DIR]     write the CRD YAML (default k8s/crds)
-                       java -jar azure-operator.jar bench [--resources 3000] [--hour 120s]  budget benchmark (time-scaled)
+                       java -jar azure-operator.jar bench [--resources 3000] [--hour 36s]   budget benchmark (time-scaled)
                        java -jar azure-operator.jar bench scale [--resources 1000,10000,30000] [--applies 1000]
                                     [--heap 512m]   memory, start-up, throughput and latency at scale
                        java -jar azure-operator.jar [--conf FILE] capacity [--sync-period 15m[,1h]] [--mode put|get|list]

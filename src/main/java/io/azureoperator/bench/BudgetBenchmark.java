@@ -11,7 +11,7 @@ import io.azureoperator.emulator.RecordedRequest;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kube.Resources;
-import io.azureoperator.local.MockKubernetes;
+import io.azureoperator.local.InMemoryKubernetes;
 import io.azureoperator.model.Condition;
 import io.azureoperator.model.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -34,7 +34,7 @@ import java.util.function.Predicate;
 /**
  * {@code java -jar azure-operator.jar bench [--resources N] [--hour 36s]}: the budget and drift detection
  * against the ARM emulator with a time-scaled budget (one hour of ARM limits lasts {@code --hour}), N resource
- * groups, in-process (mock Kubernetes API, emulator, operator). Prints one table.
+ * groups, in-process (in-memory Kubernetes API server, emulator, operator). Prints one table.
  */
 public final class BudgetBenchmark {
     private static final String SUB = "00000000-0000-0000-0000-0000000000be";
@@ -46,7 +46,7 @@ public final class BudgetBenchmark {
     private final Vertx vertx = Vertx.vertx();
     private final KindRegistry kinds = KindRegistry.builtIn();
     private final KindDescriptor rgKind;
-    private MockKubernetes kube;
+    private InMemoryKubernetes kube;
     private ArmEmulator emulator;
     private final List<String[]> rows = new ArrayList<>();
 
@@ -62,13 +62,13 @@ public final class BudgetBenchmark {
         int n = 3000;
         // long enough that the budget, not the in-process mock API server (~35 new resources/s here), is
         // what a burst waits for
-        Duration hour = Duration.ofSeconds(120);
+        Duration hour = Duration.ofSeconds(36);
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--resources" -> n = Integer.parseInt(args.get(++i));
                 case "--hour" -> hour = Durations.parse(args.get(++i));
                 default -> {
-                    out.println("usage: bench [--resources N] [--hour 120s]");
+                    out.println("usage: bench [--resources N] [--hour 36s]");
                     return 2;
                 }
             }
@@ -85,7 +85,7 @@ public final class BudgetBenchmark {
     private void runAll() {
         out.printf("bench: %d resource groups; 1h of ARM budget = %s; sync period 15m = %s%n", n,
                 Durations.format(hour), Durations.format(syncPeriod));
-        kube = MockKubernetes.start(kinds);
+        kube = InMemoryKubernetes.start(vertx, kinds);
         emulator = new ArmEmulator(vertx);
         emulator.setRetryAfterSeconds(0);
         emulator.setPageSize(1000);

@@ -20,8 +20,9 @@ final class SyncStretch {
         double ratio = (double) effective.toMillis() / Math.max(1, configured.toMillis());
         if (!stretched && ratio > ENTER) {
             stretched = true;
-            return Optional.of("budget/" + subscriptionId + ": the ARM budget is the bottleneck: resources are re-synced"
-                    + " about every " + Durations.format(Duration.ofSeconds(Math.max(1, effective.toSeconds())))
+            long seconds = Math.max(1, (effective.toMillis() + 999) / 1000); // rounded up: never "9s instead of 9s"
+            return Optional.of("budget/" + subscriptionId + ": the ARM budget is the bottleneck: resources are"
+                    + " re-synced about every " + Durations.format(Duration.ofSeconds(seconds))
                     + " instead of every " + Durations.format(configured)
                     + " (raise ARM_*_LIMIT, lengthen AZURE_SYNC_PERIOD, or see the capacity command)");
         }

@@ -41,10 +41,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -115,13 +111,14 @@ public final class Reconciler {
 
     /** One reconcile of one resource; holds the latest copy of the resource as writes return it. */
     private final class Run {
-        private GenericKubernetesResource resource;
+        /** The resource's writes; writes return newer copies of it, possibly with a newer spec. */
+        private final ResourceWrites writes;
         private final Trigger trigger;
         private final String log;
         private final Priority priority;
         /**
-         * The generation this run acts on. Writes return newer copies of the resource, possibly with a newer
-         * spec; the condition must still say which spec was applied (the newer one gets its own run).
+         * The generation this run acts on: the condition must say which spec was applied, even when a write
+         * returned a copy with a newer spec (the newer one gets its own run).
          */
         private final long generation;
         private ExportPlan exports;
@@ -132,8 +129,8 @@ public final class Reconciler {
         private boolean wrote;
 
         Run(GenericKubernetesResource resource, Trigger trigger) {
-            this.resource = resource;
-            this.generation = Resources.generation(resource);
+            this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, resource);
+            this.generation = writes.generation();
             this.trigger = trigger;
             this.log = kind.kind() + " " + ResourceKey.of(resource);
             this.priority = trigger == Trigger.PERIODIC_SYNC ? Priority.SYNC : Priority.USER;
@@ -141,38 +138,39 @@ public final class Reconciler {
 
         /** The resource's credential first: it gives the subscription, the budget and the tokens. */
         Future<Outcome> start() {
-            return credentials.resolve(resource).compose(c -> {
+            return credentials.resolve(resource()).compose(c -> {
                 if (!c.ok()) {
                     LOG.info("{}: {}: {}", log, c.reason(), c.message());
                     return status(null, "Failed".equals(c.reason()) ? ReadyState.error(c.reason(), c.message())
                             : ReadyState.warning(c.reason(), c.message())).map(Outcome.retry(c.reason()));
                 }
-                client = arm.with(c.credential().tokens(), kind.kind() + "/" + resource.getMetadata().getNamespace());
+                client = arm.with(c.credential().tokens(),
+                        kind.kind() + "/" + resource().getMetadata().getNamespace());
                 subscriptionId = c.credential().subscriptionId();
                 return decide();
             });
         }
 
         private Future<Outcome> decide() {
-            PolicyResolver.Resolved policy = policies.resolve(resource);
-            if (Resources.deleting(resource)) {
+            PolicyResolver.Resolved policy = policies.resolve(resource());
+            if (Resources.deleting(resource())) {
                 return delete(policy);
             }
             if (!policy.valid()) {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()));
             }
-            List<String> problems = validator.validate(kind, Resources.spec(resource));
+            List<String> problems = validator.validate(kind, Resources.spec(resource()));
             if (!problems.isEmpty()) {
                 return fail(ReadyState.error(ReadyState.FAILED, "invalid spec: " + String.join("; ",
                         problems.subList(0, Math.min(3, problems.size())))
                         + (problems.size() > 3 ? " (and " + (problems.size() - 3) + " more)" : "")));
             }
             try {
-                exports = ExportPlan.of(kind, Resources.spec(resource));
+                exports = ExportPlan.of(kind, Resources.spec(resource()));
             } catch (IllegalArgumentException e) {
                 return fail(ReadyState.error(ReadyState.FAILED, e.getMessage()));
             }
-            ArmIdResolver.Result idResult = ids.resolve(kind, resource, subscriptionId);
+            ArmIdResolver.Result idResult = ids.resolve(kind, resource(), subscriptionId);
             if (idResult instanceof ArmIdResolver.Result.Invalid invalid) {
                 return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
             }
@@ -183,7 +181,7 @@ public final class Reconciler {
             }
             ArmIdResolver.Result.Resolved resolved = (ArmIdResolver.Result.Resolved) idResult;
             ArmId id = resolved.id();
-            Optional<String> claimed = Resources.annotation(resource, Annotations.RESOURCE_ID);
+            Optional<String> claimed = Resources.annotation(resource(), Annotations.RESOURCE_ID);
             if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
                 return fail(ReadyState.error(ReadyState.FAILED, "the resource is " + claimed.get()
                         + " in Azure; azureName and owner cannot change after creation (now they give " + id + ")"));
@@ -191,8 +189,8 @@ public final class Reconciler {
             if (policy.policy() == ReconcilePolicy.SKIP) {
                 return observe(id);
             }
-            References.Result refs = references.resolve(kind, resource.getMetadata().getNamespace(),
-                    Resources.spec(resource));
+            References.Result refs = references.resolve(kind, resource().getMetadata().getNamespace(),
+                    Resources.spec(resource()));
             if (refs instanceof References.Result.Invalid invalid) {
                 return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
             }
@@ -228,42 +226,25 @@ public final class Reconciler {
          * Kubernetes also becomes an ownerReference, so deleting it garbage-collects this resource.
          */
         private Future<Void> claim(ArmId id, Optional<GenericKubernetesResource> owner) {
-            boolean annotated = Resources.annotation(resource, Annotations.RESOURCE_ID).isPresent();
             Optional<OwnerReference> ownerRef = owner.map(Reconciler::ownerReference);
-            boolean owned = ownerRef.isEmpty() || resource.getMetadata().getOwnerReferences() != null
-                    && resource.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> o.getUid().equals(ownerRef.get().getUid()));
-            if (Resources.hasFinalizer(resource) && annotated && owned) {
+            if (writes.claimed(ownerRef)) {
                 return Future.succeededFuture();
             }
-            LOG.info("{}: claiming {} (finalizer, resource-id{})", log, id, owned ? "" : ", ownerReference");
-            return store.updateMetadata(kind, resource, meta -> {
-                List<String> finalizers = meta.getFinalizers() == null ? new ArrayList<>()
-                        : new ArrayList<>(meta.getFinalizers());
-                if (!finalizers.contains(Annotations.FINALIZER)) {
-                    finalizers.add(Annotations.FINALIZER);
-                }
-                meta.setFinalizers(finalizers);
-                annotations(meta).put(Annotations.RESOURCE_ID, id.toString());
-                if (!owned) {
-                    List<OwnerReference> refs = meta.getOwnerReferences() == null ? new ArrayList<>()
-                            : new ArrayList<>(meta.getOwnerReferences());
-                    refs.add(ownerRef.get());
-                    meta.setOwnerReferences(refs);
-                }
-            }).map(this::remember).mapEmpty();
+            LOG.info("{}: claiming {} (finalizer, resource-id{})", log, id,
+                    writes.claimed(Optional.empty()) || ownerRef.isEmpty() ? "" : ", ownerReference");
+            return writes.claim(id, ownerRef);
         }
 
         private Future<Outcome> createOrUpdate(ArmId id, JsonObject spec) {
-            Optional<String> token = Resources.annotation(resource, Annotations.POLLER_RESUME_TOKEN);
+            Optional<String> token = Resources.annotation(resource(), Annotations.POLLER_RESUME_TOKEN);
             if (token.isPresent()) {
                 return resumeOperation(id, token.get(), spec);
             }
-            Optional<Condition> ready = Conditions.find(Resources.status(resource).getJsonArray("conditions"),
+            Optional<Condition> ready = Conditions.find(Resources.status(resource()).getJsonArray("conditions"),
                     Condition.READY);
             boolean current = ready.isPresent() && ready.get().observedGeneration() == generation;
             if (current && EXPORT_CONFLICT.equals(ready.get().reason())) {
-                return exported(id, Resources.status(resource), false, null);
+                return exported(id, Resources.status(resource()), false, null);
             }
             if (current && ready.get().severity() == Condition.Severity.Error) {
                 LOG.debug("{}: fatal error recorded for generation {}; waiting for a spec change", log, generation);
@@ -301,7 +282,7 @@ public final class Reconciler {
             return client.get(id, kind.apiVersion(), priority).compose(r -> {
                 if (r.status() == 404) {
                     LOG.info("{}: {} is missing in Azure; creating it again", log, id);
-                    events.normal(resource, "DriftCorrected", id + " was missing in Azure; creating it again");
+                    events.normal(resource(), "DriftCorrected", id + " was missing in Azure; creating it again");
                     return put(id, spec);
                 }
                 if (!r.ok()) {
@@ -318,7 +299,7 @@ public final class Reconciler {
                 return succeeded(id, actual, false);
             }
             LOG.info("{}: drift in Azure: {}; correcting it", log, report.summary());
-            events.normal(resource, "DriftCorrected", report.summary());
+            events.normal(resource(), "DriftCorrected", report.summary());
             return put(id, spec);
         }
 
@@ -401,10 +382,7 @@ public final class Reconciler {
 
         private Future<Outcome> startedOperation(String url, ArmResponse r) {
             LOG.info("{}: ARM accepted the request (HTTP {}); polling its operation", log, r.status());
-            return store.updateMetadata(kind, resource, meta -> annotations(meta)
-                            .put(Annotations.POLLER_RESUME_TOKEN, url))
-                    .map(this::remember)
-                    .map(v -> Outcome.pollAfter(pollDelay(r.retryAfter(DEFAULT_POLL))));
+            return writes.setToken(url).map(v -> Outcome.pollAfter(pollDelay(r.retryAfter(DEFAULT_POLL))));
         }
 
         private Future<Outcome> resumeOperation(ArmId id, String url, JsonObject spec) {
@@ -474,10 +452,11 @@ public final class Reconciler {
 
         private Future<Outcome> exported(ArmId id, JsonObject statusMirror, boolean refreshActions,
                                          JsonObject armBody) {
-            return exporter.export(client, kind, resource, exports, id, statusMirror, refreshActions).compose(problem -> {
+            var written = exporter.export(client, kind, resource(), exports, id, statusMirror, refreshActions);
+            return written.compose(problem -> {
                 if (problem.isEmpty()) {
                     if (wrote) {
-                        events.normal(resource, "Reconciled", "created or updated " + id + " in Azure");
+                        events.normal(resource(), "Reconciled", "created or updated " + id + " in Azure");
                     }
                     return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
                 }
@@ -494,20 +473,20 @@ public final class Reconciler {
         // --- delete -----------------------------------------------------------------------------------
 
         private Future<Outcome> delete(PolicyResolver.Resolved policy) {
-            if (!Resources.hasFinalizer(resource)) {
+            if (!Resources.hasFinalizer(resource())) {
                 return Future.succeededFuture(Outcome.forget());
             }
             if (!policy.valid()) {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()
                         + "; not deleting until the policy is valid"));
             }
-            Optional<ArmId> id = Resources.annotation(resource, Annotations.RESOURCE_ID).flatMap(ArmId::tryParse);
+            Optional<ArmId> id = Resources.annotation(resource(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse);
             if (!policy.policy().deletesInAzure() || id.isEmpty()) {
                 LOG.info("{}: releasing (policy {}{}); Azure left alone", log, policy.policy().value(),
                         id.isEmpty() ? ", never created" : "");
                 return releaseFinalizer();
             }
-            Optional<String> token = Resources.annotation(resource, Annotations.POLLER_RESUME_TOKEN);
+            Optional<String> token = Resources.annotation(resource(), Annotations.POLLER_RESUME_TOKEN);
             if (token.isPresent() && arm.isOnEndpoint(token.get())) {
                 return client.poll(id.get().subscriptionId(), token.get(), Priority.USER).compose(r -> {
                     OperationState state = OperationState.of(r, DEFAULT_POLL);
@@ -533,14 +512,15 @@ public final class Reconciler {
         private Future<Outcome> sendDelete(ArmId id) {
             LOG.info("{}: DELETE {}", log, id);
             // a retry keeps showing why the last attempt failed until this one ends
-            boolean lastFailed = Conditions.find(Resources.status(resource).getJsonArray("conditions"), Condition.READY)
+            boolean lastFailed = Conditions.find(Resources.status(resource()).getJsonArray("conditions"),
+                            Condition.READY)
                     .map(c -> c.severity() == Condition.Severity.Warning || c.severity() == Condition.Severity.Error)
                     .orElse(false);
             return (lastFailed ? Future.<Void>succeededFuture() : status(null, ReadyState.deleting("deleting " + id)))
                     .compose(v -> client.delete(id, kind.apiVersion(), Priority.USER))
                     .compose(r -> {
                         if (r.status() == 404 || r.status() == 204 || r.status() == 200) {
-                            events.normal(resource, "Deleted", "deleted " + id + " in Azure");
+                            events.normal(resource(), "Deleted", "deleted " + id + " in Azure");
                             return releaseFinalizer();
                         }
                         if (r.status() == 202 || r.status() == 201) {
@@ -553,14 +533,7 @@ public final class Reconciler {
 
         private Future<Outcome> releaseFinalizer() {
             LOG.info("{}: deleted; removing finalizer", log);
-            return store.updateMetadata(kind, resource, meta -> {
-                List<String> finalizers = new ArrayList<>(meta.getFinalizers());
-                finalizers.remove(Annotations.FINALIZER);
-                meta.setFinalizers(finalizers);
-                if (meta.getAnnotations() != null) {
-                    meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
-                }
-            }).map(this::remember).map(Outcome.forget());
+            return writes.releaseFinalizer().map(Outcome.forget());
         }
 
         // --- status -----------------------------------------------------------------------------------
@@ -569,12 +542,12 @@ public final class Reconciler {
             boolean fatal = ErrorClassifier.isFatal(error);
             LOG.info("{}: ARM error {} (HTTP {}, {}): {}", log, error.code(), error.httpStatus(),
                     fatal ? "fatal, not retrying until the spec changes" : "retrying", error.message());
-            events.warning(resource, error.code(), error.message());
+            events.warning(resource(), error.code(), error.message());
             if (fatal) {
                 return status(null, ReadyState.error(error.code(), error.message()))
                         .map(Outcome.waitForChange(error.code()));
             }
-            ReadyState state = Resources.deleting(resource)
+            ReadyState state = Resources.deleting(resource())
                     ? ReadyState.warning(error.code(), "deleting: " + error.message())
                     : ReadyState.warning(error.code(), error.message());
             return status(null, state).map(Outcome.retry(error.code()));
@@ -585,41 +558,17 @@ public final class Reconciler {
             return status(null, state).map(Outcome.waitForChange(state.reason()));
         }
 
-        /**
-         * Writes the status when it changed: the ARM mirror ({@code armBody}, or the current mirror when
-         * null) plus the Ready condition for {@code state}.
-         */
         private Future<Void> status(JsonObject armBody, ReadyState state) {
-            JsonObject current = Resources.status(resource);
-            JsonArray conditions = current.getJsonArray("conditions", new JsonArray());
-            Condition previous = Conditions.find(conditions, Condition.READY).orElse(null);
-            Condition ready = state.toCondition(generation, previous,
-                    Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
-            JsonObject next = armBody == null ? current.copy() : ArmBodies.toStatus(armBody);
-            next.remove("conditions");
-            next.put("conditions", Conditions.replace(conditions, ready));
-            if (previous != null && previous.sameAs(ready) && sameJson(current, next)) {
-                return Future.succeededFuture();
-            }
-            return store.updateStatus(kind, resource, next).map(this::remember).mapEmpty();
+            return writes.status(armBody, state);
         }
 
         private Future<Void> clearToken() {
-            return store.updateMetadata(kind, resource, meta -> {
-                if (meta.getAnnotations() != null) {
-                    meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
-                }
-            }).map(this::remember).mapEmpty();
+            return writes.clearToken();
         }
 
-        private GenericKubernetesResource remember(GenericKubernetesResource updated) {
-            ownWrites.record(resource, updated); // null: the API server deleted it (its last finalizer went)
-            cache.get(ResourceKey.of(resource)).ifPresent(ownWrites::seen); // the watch may have been faster
-            if (updated == null) {
-                return resource;
-            }
-            resource = updated;
-            return updated;
+        /** The latest copy of the resource. */
+        private GenericKubernetesResource resource() {
+            return writes.current();
         }
 
         Future<Outcome> onFailure(Throwable t) {
@@ -656,18 +605,7 @@ public final class Reconciler {
                 .withBlockOwnerDeletion(true).build();
     }
 
-    private static java.util.Map<String, String> annotations(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
-        if (meta.getAnnotations() == null) {
-            meta.setAnnotations(new HashMap<>());
-        }
-        return meta.getAnnotations();
-    }
-
     private static Duration pollDelay(Duration retryAfter) {
         return retryAfter.compareTo(MIN_POLL) < 0 ? MIN_POLL : retryAfter;
-    }
-
-    private static boolean sameJson(JsonObject a, JsonObject b) {
-        return new JsonObject(a.encode()).equals(new JsonObject(b.encode()));
     }
 }

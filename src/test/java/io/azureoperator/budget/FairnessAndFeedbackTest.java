@@ -161,4 +161,16 @@ class FairnessAndFeedbackTest {
         assertThat(stretch.update("s", p, p)).get().asString().contains("keeps up again");
         assertThat(stretch.update("s", p, p)).isEmpty();
     }
+
+    @Test
+    void aShortStretchIsRoundedUpSoTheLineNeverSaysTheSamePeriodTwice() {
+        assertThat(new SyncStretch().update("s", Duration.ofSeconds(9), Duration.ofMillis(9_950))).get().asString()
+                .contains("about every 10s instead of every 9s");
+    }
+
+    @Test
+    void ourWindowIsLongerThanArmsByOnePercentAtMostTwoSeconds() {
+        assertThat(ClassBudget.guard(Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ClassBudget.guard(Duration.ofSeconds(36))).isEqualTo(Duration.ofMillis(360));
+    }
 }

@@ -14,6 +14,8 @@ class SubscriptionBudgetTest {
             new RateLimit(3, Duration.ofSeconds(10)),   // reads
             new RateLimit(1, Duration.ofSeconds(10)));  // deletes
     private final List<String> granted = new ArrayList<>();
+    /** The 10 s windows as the budget keeps them: a little longer than ARM's (see ClassBudget.guard). */
+    private static final long W = 10_000 + ClassBudget.guard(Duration.ofSeconds(10)).toMillis();
 
     @Test
     void userPriorityIsGrantedBeforeSync() {
@@ -24,17 +26,17 @@ class SubscriptionBudgetTest {
         long next = budget.grantDue(RequestClass.WRITE, 0, granted::add);
 
         assertThat(granted).containsExactly("user-1", "sync-1");
-        assertThat(next).isEqualTo(10_000);
+        assertThat(next).isEqualTo(W);
         assertThat(budget.waitingCount()).isEqualTo(1);
         assertThat(budget.remaining(RequestClass.WRITE, 0)).isZero();
 
         // a later USER request overtakes the waiting SYNC one, and nothing goes before the window frees up
         budget.enqueue(RequestClass.WRITE, Priority.USER, "user-2");
         budget.enqueue(RequestClass.WRITE, Priority.USER, "user-3");
-        assertThat(budget.grantDue(RequestClass.WRITE, 9_999, granted::add)).isEqualTo(10_000);
-        assertThat(budget.grantDue(RequestClass.WRITE, 10_000, granted::add)).isEqualTo(20_000);
+        assertThat(budget.grantDue(RequestClass.WRITE, W - 1, granted::add)).isEqualTo(W);
+        assertThat(budget.grantDue(RequestClass.WRITE, W, granted::add)).isEqualTo(2 * W);
         assertThat(granted).containsExactly("user-1", "sync-1", "user-2", "user-3");
-        assertThat(budget.grantDue(RequestClass.WRITE, 20_000, granted::add)).isEqualTo(-1);
+        assertThat(budget.grantDue(RequestClass.WRITE, 2 * W, granted::add)).isEqualTo(-1);
         assertThat(granted).containsExactly("user-1", "sync-1", "user-2", "user-3", "sync-2");
         assertThat(budget.waitingCount()).isZero();
     }
@@ -52,7 +54,7 @@ class SubscriptionBudgetTest {
         budget.enqueue(RequestClass.DELETE, Priority.USER, "d1");
         budget.enqueue(RequestClass.DELETE, Priority.USER, "d2");
         budget.enqueue(RequestClass.READ, Priority.USER, "r1");
-        assertThat(budget.grantDue(RequestClass.DELETE, 0, granted::add)).isEqualTo(10_000);
+        assertThat(budget.grantDue(RequestClass.DELETE, 0, granted::add)).isEqualTo(W);
         assertThat(budget.grantDue(RequestClass.READ, 0, granted::add)).isEqualTo(-1);
         assertThat(granted).containsExactly("d1", "r1");
         assertThat(budget.remaining(RequestClass.WRITE, 0)).isEqualTo(2);

@@ -1,0 +1,161 @@
+package io.azureoperator.reconcile;
+
+import io.azureoperator.kinds.ArmBodies;
+import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kube.Annotations;
+import io.azureoperator.kube.CrStore;
+import io.azureoperator.kube.OwnWrites;
+import io.azureoperator.kube.ResourceCache;
+import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.kube.Resources;
+import io.azureoperator.model.ArmId;
+import io.azureoperator.model.Condition;
+import io.azureoperator.model.Conditions;
+import io.azureoperator.model.ReadyState;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run's writes to its resource (finalizer, annotations, status). Each write carries the resourceVersion of
+ * the copy before it and returns the stored copy, which later writes and reads build on; each is recorded in
+ * {@link OwnWrites}, so the next run does not act on a cached copy this one already replaced.
+ */
+final class ResourceWrites {
+    private final KindDescriptor kind;
+    private final CrStore store;
+    private final ResourceCache cache;
+    private final OwnWrites ownWrites;
+    private final Clock clock;
+    /** The generation the run acts on: its conditions say which spec was applied. */
+    private final long generation;
+    private GenericKubernetesResource current;
+
+    ResourceWrites(KindDescriptor kind, CrStore store, ResourceCache cache, OwnWrites ownWrites, Clock clock,
+                   GenericKubernetesResource resource) {
+        this.kind = kind;
+        this.store = store;
+        this.cache = cache;
+        this.ownWrites = ownWrites;
+        this.clock = clock;
+        this.current = resource;
+        this.generation = Resources.generation(resource);
+    }
+
+    /** The latest copy: the one the run started with, or what its last write returned. */
+    GenericKubernetesResource current() {
+        return current;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** Whether the finalizer, the resource-id annotation and (when given) the ownerReference are in place. */
+    boolean claimed(Optional<OwnerReference> owner) {
+        boolean owned = owner.isEmpty() || current.getMetadata().getOwnerReferences() != null
+                && current.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> o.getUid().equals(owner.get().getUid()));
+        return Resources.hasFinalizer(current) && Resources.annotation(current, Annotations.RESOURCE_ID).isPresent()
+                && owned;
+    }
+
+    /** Persists the finalizer and the resource-id annotation, and the ownerReference when given and missing. */
+    Future<Void> claim(ArmId id, Optional<OwnerReference> owner) {
+        return metadata(meta -> {
+            List<String> finalizers = meta.getFinalizers() == null ? new ArrayList<>()
+                    : new ArrayList<>(meta.getFinalizers());
+            if (!finalizers.contains(Annotations.FINALIZER)) {
+                finalizers.add(Annotations.FINALIZER);
+            }
+            meta.setFinalizers(finalizers);
+            annotations(meta).put(Annotations.RESOURCE_ID, id.toString());
+            if (owner.isPresent() && (meta.getOwnerReferences() == null || meta.getOwnerReferences().stream()
+                    .noneMatch(o -> o.getUid().equals(owner.get().getUid())))) {
+                List<OwnerReference> refs = meta.getOwnerReferences() == null ? new ArrayList<>()
+                        : new ArrayList<>(meta.getOwnerReferences());
+                refs.add(owner.get());
+                meta.setOwnerReferences(refs);
+            }
+        });
+    }
+
+    /** Keeps the URL of an ARM operation in flight (the poller-resume-token). */
+    Future<Void> setToken(String operationUrl) {
+        return metadata(meta -> annotations(meta).put(Annotations.POLLER_RESUME_TOKEN, operationUrl));
+    }
+
+    Future<Void> clearToken() {
+        return metadata(meta -> {
+            if (meta.getAnnotations() != null) {
+                meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
+            }
+        });
+    }
+
+    /** Removes the finalizer (and any token): the API server deletes the object if nothing else holds it. */
+    Future<Void> releaseFinalizer() {
+        return metadata(meta -> {
+            List<String> finalizers = new ArrayList<>(meta.getFinalizers());
+            finalizers.remove(Annotations.FINALIZER);
+            meta.setFinalizers(finalizers);
+            if (meta.getAnnotations() != null) {
+                meta.getAnnotations().remove(Annotations.POLLER_RESUME_TOKEN);
+            }
+        });
+    }
+
+    /**
+     * Writes the status when it changed: the ARM mirror ({@code armBody}, or the current mirror when null) plus
+     * the Ready condition for {@code state} at the run's generation.
+     */
+    Future<Void> status(JsonObject armBody, ReadyState state) {
+        JsonObject before = Resources.status(current);
+        JsonArray conditions = before.getJsonArray("conditions", new JsonArray());
+        Condition previous = Conditions.find(conditions, Condition.READY).orElse(null);
+        Condition ready = state.toCondition(generation, previous,
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        JsonObject next = armBody == null ? before.copy() : ArmBodies.toStatus(armBody);
+        next.remove("conditions");
+        next.put("conditions", Conditions.replace(conditions, ready));
+        if (previous != null && previous.sameAs(ready) && sameJson(before, next)) {
+            return Future.succeededFuture();
+        }
+        return store.updateStatus(kind, current, next).map(this::remember).mapEmpty();
+    }
+
+    private Future<Void> metadata(java.util.function.Consumer<ObjectMeta> change) {
+        return store.updateMetadata(kind, current, change).map(this::remember).mapEmpty();
+    }
+
+    private GenericKubernetesResource remember(GenericKubernetesResource updated) {
+        ownWrites.record(current, updated); // null: the API server deleted it (its last finalizer went)
+        cache.get(ResourceKey.of(current)).ifPresent(ownWrites::seen); // the watch may have been faster
+        if (updated != null) {
+            current = updated;
+        }
+        return current;
+    }
+
+    private static Map<String, String> annotations(ObjectMeta meta) {
+        if (meta.getAnnotations() == null) {
+            meta.setAnnotations(new HashMap<>());
+        }
+        return meta.getAnnotations();
+    }
+
+    private static boolean sameJson(JsonObject a, JsonObject b) {
+        return new JsonObject(a.encode()).equals(new JsonObject(b.encode()));
+    }
+}
