@@ -55,9 +55,12 @@ public final class ScaleBenchmark {
     private final PrintStream out;
     private final Path logs = Path.of("target", "bench");
     private final List<Row> rows = new ArrayList<>();
+    /** Operator JVMs of the current measurement, killed if it fails half-way. */
+    private final List<OperatorProcess> started = new ArrayList<>();
 
-    record Row(int n, double createsPerSecond, double syncsPerSecond, double startToSyncedSeconds, long firstMinuteRequests,
-               long firstMinutePuts, long heapAfterGcBytes, long rssBytes, long p50Millis, long p99Millis,
+    record Row(int n, double createsPerSecond, double syncsPerSecond, double startToSyncedSeconds,
+               long firstMinuteRequests, long firstMinutePuts, long heapAfterGcBytes, long rssBytes, long p50Millis,
+               long p99Millis,
                long warmP50Millis, long warmP99Millis, long singleP50Millis, long singleP99Millis) {
     }
 
@@ -133,71 +136,86 @@ public final class ScaleBenchmark {
                 kube.create(resourceGroup(String.format(Locale.ROOT, "rg-%06d", i)));
             }
             out.printf(Locale.ROOT, "N=%,d: %,d ResourceGroup CRs in the API server%n", n, n);
-
-            // instance A creates them all
-            OperatorProcess a = startOperator(kube, emulator, "n" + n + "-a", Map.of());
-            a.awaitSynced(Duration.ofMinutes(5));
-            long converged = awaitReady(kube, n, Duration.ofMinutes(30));
-            List<RecordedRequest> puts = emulator.requests().stream().filter(r -> r.method().equals("PUT")).toList();
-            long firstPut = puts.stream().mapToLong(RecordedRequest::receivedAt).min().orElse(converged);
-            double rate = n * 1000.0 / Math.max(1, converged - firstPut);
-            a.stop();
-            out.printf(Locale.ROOT, "N=%,d: instance A created them all (Ready) in %.1f s: %.0f creates/s%n", n,
-                    (converged - firstPut) / 1000.0, rate);
-
-            // instance B starts on what A left, as after a restart
-            emulator.clearRequests();
-            OperatorProcess b = startOperator(kube, emulator, "n" + n + "-b", Map.of());
-            long synced = b.awaitSynced(Duration.ofMinutes(5));
-            double startToSynced = (synced - b.startedAt) / 1000.0;
-            sleepUntil(b.startedAt + firstMinute.toMillis());
-            List<RecordedRequest> minute = emulator.requests().stream()
-                    .filter(r -> r.receivedAt() <= b.startedAt + firstMinute.toMillis()).toList();
-            long minutePuts = minute.stream().filter(r -> r.method().equals("PUT")).count();
-            long heapUsed = b.heapAfterGc();
-            long rss = b.rss();
-
-            List<Long> latencies = burst(kube, emulator, "new");
-            Thread.sleep(2_000);
-            List<Long> warm = burst(kube, emulator, "again");
-            b.stop();
-
-            // instance C with a 1 s sync period: every resource is due every second, more than it can do
-            OperatorProcess c = startOperator(kube, emulator, "n" + n + "-c", Map.of("AZURE_SYNC_PERIOD", "1s"));
-            long cSynced = c.awaitSynced(Duration.ofMinutes(5));
-            sleepUntil(cSynced + SYNC_WARM_UP.toMillis());
-            long from = System.currentTimeMillis();
-            sleepUntil(from + SYNC_WINDOW.toMillis());
-            List<RecordedRequest> window = emulator.requests().stream()
-                    .filter(r -> r.receivedAt() >= from && r.receivedAt() < from + SYNC_WINDOW.toMillis()).toList();
-            double syncs = window.stream().filter(r -> r.method().equals("GET")).count() * 1000.0
-                    / SYNC_WINDOW.toMillis();
-            long syncPuts = window.stream().filter(r -> r.method().equals("PUT")).count();
-            long distinct = window.stream().filter(r -> r.method().equals("GET")).map(RecordedRequest::path)
-                    .distinct().count();
-            int due = kube.count(RG_API, RG_PLURAL);
-            List<Long> underLoad = singleAppliesUnderLoad(kube, emulator);
-            c.stop();
-            out.printf(Locale.ROOT, "N=%,d: instance C (sync period 1 s: %,d due per second): %.0f syncs/s "
-                    + "(GET + diff) over %,d resources, %d PUTs; one apply at a time meanwhile: event→PUT p50 %d ms, "
-                    + "p99 %d ms%n", n, due, syncs, distinct, syncPuts, percentile(underLoad, 50),
-                    percentile(underLoad, 99));
-
-            Row row = new Row(n, rate, syncs, startToSynced, minute.size(), minutePuts, heapUsed, rss,
-                    percentile(latencies, 50), percentile(latencies, 99),
-                    percentile(warm, 50), percentile(warm, 99), percentile(underLoad, 50),
-                    percentile(underLoad, 99));
-            out.printf(Locale.ROOT, "N=%,d: instance B synced in %.1f s; first %ds: %d ARM requests, %d PUTs; heap "
-                            + "after GC %.1f MiB, RSS %.1f MiB; %d applies at once: event→PUT p50 %d ms, p99 %d ms "
-                            + "(again: %d ms, %d ms)%n", n, startToSynced, firstMinute.toSeconds(), minute.size(),
-                    minutePuts, mib(heapUsed), mib(rss), applies, row.p50Millis(), row.p99Millis(),
-                    row.warmP50Millis(), row.warmP99Millis());
-            return row;
+            double creates = createAll(kube, emulator, n);
+            Restart restart = restart(kube, emulator, n);
+            SyncLoad load = syncLoad(kube, emulator, n);
+            return new Row(n, creates, load.syncsPerSecond(), restart.startToSynced(), restart.minuteRequests(),
+                    restart.minutePuts(), restart.heapAfterGc(), restart.rss(), percentile(restart.burst(), 50),
+                    percentile(restart.burst(), 99), percentile(restart.again(), 50), percentile(restart.again(), 99),
+                    percentile(load.single(), 50), percentile(load.single(), 99));
         } finally {
+            started.forEach(OperatorProcess::kill);
+            started.clear();
             local.close();
             emulator.stop();
             vertx.close();
         }
+    }
+
+    /** Instance A creates all N: creates per second from the first PUT to the last Ready. */
+    private double createAll(InMemoryApiServer kube, ArmEmulator emulator, int n) throws Exception {
+        OperatorProcess a = startOperator(kube, emulator, "n" + n + "-a", Map.of());
+        a.awaitSynced(Duration.ofMinutes(5));
+        long converged = awaitReady(kube, n, Duration.ofMinutes(30));
+        long firstPut = emulator.requests().stream().filter(r -> r.method().equals("PUT"))
+                .mapToLong(RecordedRequest::receivedAt).min().orElse(converged);
+        double rate = n * 1000.0 / Math.max(1, converged - firstPut);
+        a.stop();
+        out.printf(Locale.ROOT, "N=%,d: instance A created them all (Ready) in %.1f s: %.0f creates/s%n", n,
+                (converged - firstPut) / 1000.0, rate);
+        return rate;
+    }
+
+    record Restart(double startToSynced, long minuteRequests, long minutePuts, long heapAfterGc, long rss,
+                   List<Long> burst, List<Long> again) {
+    }
+
+    /** Instance B starts on what A left: start-up, its first minute, its memory, then two bursts of applies. */
+    private Restart restart(InMemoryApiServer kube, ArmEmulator emulator, int n) throws Exception {
+        emulator.clearRequests();
+        OperatorProcess b = startOperator(kube, emulator, "n" + n + "-b", Map.of());
+        long synced = b.awaitSynced(Duration.ofMinutes(5));
+        sleepUntil(b.startedAt() + firstMinute.toMillis());
+        List<RecordedRequest> minute = emulator.requests().stream()
+                .filter(r -> r.receivedAt() <= b.startedAt() + firstMinute.toMillis()).toList();
+        Restart r = new Restart((synced - b.startedAt()) / 1000.0, minute.size(),
+                minute.stream().filter(q -> q.method().equals("PUT")).count(), b.heapAfterGc(), b.rss(),
+                burst(kube, emulator, "new"), List.of());
+        Thread.sleep(2_000);
+        r = new Restart(r.startToSynced(), r.minuteRequests(), r.minutePuts(), r.heapAfterGc(), r.rss(), r.burst(),
+                burst(kube, emulator, "again"));
+        b.stop();
+        out.printf(Locale.ROOT, "N=%,d: instance B synced in %.1f s; first %ds: %d ARM requests, %d PUTs; heap "
+                        + "after GC %.1f MiB, RSS %.1f MiB; %d applies at once: event→PUT p50 %d ms, p99 %d ms "
+                        + "(again: %d ms, %d ms)%n", n, r.startToSynced(), firstMinute.toSeconds(), r.minuteRequests(),
+                r.minutePuts(), mib(r.heapAfterGc()), mib(r.rss()), applies, percentile(r.burst(), 50),
+                percentile(r.burst(), 99), percentile(r.again(), 50), percentile(r.again(), 99));
+        return r;
+    }
+
+    record SyncLoad(double syncsPerSecond, List<Long> single) {
+    }
+
+    /** Instance C with a 1 s sync period: every resource is due every second, more than it can do. */
+    private SyncLoad syncLoad(InMemoryApiServer kube, ArmEmulator emulator, int n) throws Exception {
+        OperatorProcess c = startOperator(kube, emulator, "n" + n + "-c", Map.of("AZURE_SYNC_PERIOD", "1s"));
+        long synced = c.awaitSynced(Duration.ofMinutes(5));
+        sleepUntil(synced + SYNC_WARM_UP.toMillis());
+        long from = System.currentTimeMillis();
+        sleepUntil(from + SYNC_WINDOW.toMillis());
+        List<RecordedRequest> window = emulator.requests().stream()
+                .filter(r -> r.receivedAt() >= from && r.receivedAt() < from + SYNC_WINDOW.toMillis()).toList();
+        List<RecordedRequest> gets = window.stream().filter(r -> r.method().equals("GET")).toList();
+        double syncs = gets.size() * 1000.0 / SYNC_WINDOW.toMillis();
+        long puts = window.stream().filter(r -> r.method().equals("PUT")).count();
+        long distinct = gets.stream().map(RecordedRequest::path).distinct().count();
+        int due = kube.count(RG_API, RG_PLURAL);
+        List<Long> single = singleAppliesUnderLoad(kube, emulator);
+        c.stop();
+        out.printf(Locale.ROOT, "N=%,d: instance C (sync period 1 s: %,d due per second): %.0f syncs/s (GET + diff)"
+                + " over %,d resources, %d PUTs; one apply at a time meanwhile: event→PUT p50 %d ms, p99 %d ms%n",
+                n, due, syncs, distinct, puts, percentile(single, 50), percentile(single, 99));
+        return new SyncLoad(syncs, single);
     }
 
     /** {@code applies} CRs created at once; their event → PUT latencies, sorted. */
@@ -308,7 +326,8 @@ public final class ScaleBenchmark {
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             out.printf(Locale.ROOT, "| %,d | %,.0f | %,.0f | %.1f s | %,d / %d | %.0f MiB | %.1f KiB | %.0f MiB "
-                            + "| %d / %d ms | %d / %d ms | %d / %d ms |%n", r.n(), r.createsPerSecond(), r.syncsPerSecond(),
+                            + "| %d / %d ms | %d / %d ms | %d / %d ms |%n", r.n(), r.createsPerSecond(),
+                    r.syncsPerSecond(),
                     r.startToSyncedSeconds(), r.firstMinuteRequests(), r.firstMinutePuts(),
                     mib(r.heapAfterGcBytes()), r.heapAfterGcBytes() / 1024.0 / r.n(), mib(r.rssBytes()),
                     r.p50Millis(), r.p99Millis(), r.warmP50Millis(), r.warmP99Millis(), r.singleP50Millis(),
@@ -359,7 +378,9 @@ public final class ScaleBenchmark {
         env.put("LEADER_ELECTION", "false");
         env.putAll(overrides);
         long startedAt = System.currentTimeMillis();
-        return new OperatorProcess(builder.start(), startedAt, port);
+        OperatorProcess process = new OperatorProcess(builder.start(), startedAt, port);
+        started.add(process);
+        return process;
     }
 
     /** One operator JVM. */
@@ -413,6 +434,12 @@ public final class ScaleBenchmark {
             Matcher m = Pattern.compile("VmRSS:\\s+(\\d+) kB")
                     .matcher(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        }
+
+        void kill() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
         }
 
         void stop() throws InterruptedException {

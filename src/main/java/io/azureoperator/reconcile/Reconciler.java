@@ -231,7 +231,7 @@ public final class Reconciler {
                 return Future.succeededFuture();
             }
             LOG.info("{}: claiming {} (finalizer, resource-id{})", log, id,
-                    writes.claimed(Optional.empty()) || ownerRef.isEmpty() ? "" : ", ownerReference");
+                    writes.owned(ownerRef) ? "" : ", ownerReference");
             return writes.claim(id, ownerRef);
         }
 

@@ -64,11 +64,15 @@ final class ResourceWrites {
 
     /** Whether the finalizer, the resource-id annotation and (when given) the ownerReference are in place. */
     boolean claimed(Optional<OwnerReference> owner) {
-        boolean owned = owner.isEmpty() || current.getMetadata().getOwnerReferences() != null
+        return Resources.hasFinalizer(current) && Resources.annotation(current, Annotations.RESOURCE_ID).isPresent()
+                && owned(owner);
+    }
+
+    /** Whether the ownerReference (when given) is in place. */
+    boolean owned(Optional<OwnerReference> owner) {
+        return owner.isEmpty() || current.getMetadata().getOwnerReferences() != null
                 && current.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> o.getUid().equals(owner.get().getUid()));
-        return Resources.hasFinalizer(current) && Resources.annotation(current, Annotations.RESOURCE_ID).isPresent()
-                && owned;
     }
 
     /** Persists the finalizer and the resource-id annotation, and the ownerReference when given and missing. */
