@@ -15,11 +15,26 @@ import java.util.regex.Pattern;
  * Checks a spec against its kind's CRD schema before any ARM request: types, required fields, enums,
  * patterns, lengths and the {@code cidr} format. A real API server enforces most of this at admission; the
  * operator checks again so nothing invalid reaches ARM whatever let it in. Unknown fields are the API
- * server's business (it prunes them) and are not reported.
+ * server's business (it prunes them) and are not reported by the operator's validator; {@link
+ * #reportingUnknownFields()} reports them too (for manifests we ship, which must not rely on pruning).
  */
 public final class SpecValidator {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private final Map<String, JSONSchemaProps> specSchemas = new ConcurrentHashMap<>();
+    private final boolean reportUnknown;
+
+    public SpecValidator() {
+        this(false);
+    }
+
+    private SpecValidator(boolean reportUnknown) {
+        this.reportUnknown = reportUnknown;
+    }
+
+    /** A validator that also reports fields the schema does not have (which the API server would drop). */
+    public static SpecValidator reportingUnknownFields() {
+        return new SpecValidator(true);
+    }
 
     /** Every problem with {@code spec}, each naming its field; empty when valid. */
     public List<String> validate(KindDescriptor kind, JsonObject spec) {
@@ -30,7 +45,7 @@ public final class SpecValidator {
         return errors;
     }
 
-    private static void check(String path, Object value, JSONSchemaProps s, List<String> errors) {
+    private void check(String path, Object value, JSONSchemaProps s, List<String> errors) {
         if (value == null || s == null) {
             return;
         }
@@ -72,6 +87,9 @@ public final class SpecValidator {
                     : s.getAdditionalProperties().getSchema();
             for (String field : o.fieldNames()) {
                 JSONSchemaProps child = props.getOrDefault(field, additional);
+                if (child == null && reportUnknown && !Boolean.TRUE.equals(s.getXKubernetesPreserveUnknownFields())) {
+                    errors.add(path + "." + field + " is not in the schema (the API server would drop it)");
+                }
                 check(path + "." + field, o.getValue(field), child, errors);
             }
         }

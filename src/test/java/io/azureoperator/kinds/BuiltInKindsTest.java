@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,9 +112,8 @@ class BuiltInKindsTest {
             assertThat(apiVersion).isEqualTo(k.apiGroupVersion());
             JsonObject meta = s.getJsonObject("metadata");
             assertThat(meta.getString("namespace")).isEqualTo("default");
-            List<String> errors = new ArrayList<>();
-            validate("spec", s.getValue("spec"), schema(k).getProperties().get("spec"), errors);
-            assertThat(errors).as(meta.getString("name")).isEmpty();
+            assertThat(SpecValidator.reportingUnknownFields().validate(k, s.getJsonObject("spec")))
+                    .as(meta.getString("name")).isEmpty();
         }
     }
 
@@ -175,28 +173,28 @@ class BuiltInKindsTest {
     }
 
     @Test
-    void theValidatorRejectsWhatTheApiServerWould() throws IOException {
-        JSONSchemaProps spec = schema(kind("storage.azure.com", "StorageAccount")).getProperties().get("spec");
-        List<String> errors = new ArrayList<>();
-        validate("spec", new JsonObject()
+    void theValidatorRejectsWhatTheApiServerWould() {
+        KindDescriptor storage = kind("storage.azure.com", "StorageAccount");
+        SpecValidator validator = SpecValidator.reportingUnknownFields();
+        assertThat(validator.validate(storage, new JsonObject()
                 .put("azureName", "Sample_Storage")
                 .put("location", 1)
                 .put("owner", new JsonObject().put("name", "rg"))
                 .put("kind", "StorageV3")
                 .put("sku", new JsonObject().put("tier", "Standard"))
                 .put("allowBlobPublicAccess", "yes")
-                .put("typo", true).getMap(), spec, errors);
-        assertThat(errors).containsExactlyInAnyOrder(
-                "spec.azureName: 'Sample_Storage' does not match ^[a-z0-9]+$",
-                "spec.location: expected string, got 1",
-                "spec.kind: 'StorageV3' not in [BlobStorage, BlockBlobStorage, FileStorage, Storage, StorageV2]",
-                "spec.sku.name: required",
-                "spec.allowBlobPublicAccess: expected boolean, got yes",
-                "spec.typo: unknown field");
-        errors.clear();
-        validate("spec", new JsonObject().put("azureName", "ab").getMap(), spec, errors);
-        assertThat(errors).contains("spec.azureName: shorter than 3", "spec.location: required",
-                "spec.owner: required", "spec.sku: required", "spec.kind: required");
+                .put("typo", true))).containsExactlyInAnyOrder(
+                "spec.azureName 'Sample_Storage' does not match ^[a-z0-9]+$",
+                "spec.location must be a string",
+                "spec.kind is 'StorageV3'; allowed: BlobStorage, BlockBlobStorage, FileStorage, Storage, StorageV2",
+                "spec.sku.name is required",
+                "spec.allowBlobPublicAccess must be a boolean",
+                "spec.typo is not in the schema (the API server would drop it)");
+        assertThat(validator.validate(storage, new JsonObject().put("azureName", "ab"))).contains(
+                "spec.azureName is shorter than 3 characters", "spec.location is required", "spec.owner is required",
+                "spec.sku is required", "spec.kind is required");
+        assertThat(new SpecValidator().validate(storage, new JsonObject().put("typo", true)))
+                .as("the operator leaves unknown fields to the API server").noneMatch(e -> e.contains("typo"));
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
@@ -241,89 +239,5 @@ class BuiltInKindsTest {
         if (s.getAdditionalProperties() != null && s.getAdditionalProperties().getSchema() != null) {
             untyped(path + "{}", s.getAdditionalProperties().getSchema(), out);
         }
-    }
-
-    /**
-     * A small structural validator: type, required, enum, pattern, min/maxLength, and unknown fields (which the
-     * API server would prune) for objects without x-kubernetes-preserve-unknown-fields.
-     */
-    @SuppressWarnings("unchecked")
-    private static void validate(String path, Object value, JSONSchemaProps s, List<String> errors) {
-        if (value instanceof JsonObject j) {
-            value = j.getMap();
-        } else if (value instanceof JsonArray a) {
-            value = a.getList();
-        }
-        if (value == null) {
-            return;
-        }
-        String type = s.getType();
-        if (type != null) {
-            boolean ok = switch (type) {
-                case "object" -> value instanceof Map;
-                case "array" -> value instanceof List;
-                case "string" -> value instanceof String;
-                case "boolean" -> value instanceof Boolean;
-                case "integer" -> value instanceof Integer || value instanceof Long;
-                case "number" -> value instanceof Number;
-                default -> false;
-            };
-            if (!ok) {
-                errors.add(path + ": expected " + type + ", got " + value);
-                return;
-            }
-        }
-        if (s.getEnum() != null && !s.getEnum().isEmpty()) {
-            List<String> allowed = s.getEnum().stream().map(BuiltInKindsTest::scalar).toList();
-            if (!allowed.contains(String.valueOf(value))) {
-                errors.add(path + ": '" + value + "' not in " + allowed);
-            }
-        }
-        if (value instanceof String str) {
-            if (s.getPattern() != null && !Pattern.compile(s.getPattern()).matcher(str).find()) {
-                errors.add(path + ": '" + str + "' does not match " + s.getPattern());
-            }
-            if (s.getMinLength() != null && str.length() < s.getMinLength()) {
-                errors.add(path + ": shorter than " + s.getMinLength());
-            }
-            if (s.getMaxLength() != null && str.length() > s.getMaxLength()) {
-                errors.add(path + ": longer than " + s.getMaxLength());
-            }
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> m = (Map<String, Object>) map;
-            if (s.getRequired() != null) {
-                for (String r : s.getRequired()) {
-                    if (m.get(r) == null) {
-                        errors.add(path + "." + r + ": required");
-                    }
-                }
-            }
-            Map<String, JSONSchemaProps> props = s.getProperties() == null ? Map.of() : s.getProperties();
-            JSONSchemaProps additional = s.getAdditionalProperties() == null ? null
-                    : s.getAdditionalProperties().getSchema();
-            boolean preserve = Boolean.TRUE.equals(s.getXKubernetesPreserveUnknownFields());
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                JSONSchemaProps child = props.get(e.getKey());
-                if (child == null) {
-                    child = additional;
-                }
-                if (child != null) {
-                    validate(path + "." + e.getKey(), e.getValue(), child, errors);
-                } else if (!preserve) {
-                    errors.add(path + "." + e.getKey() + ": unknown field");
-                }
-            }
-        }
-        if (value instanceof List<?> list && s.getItems() != null && s.getItems().getSchema() != null) {
-            for (int i = 0; i < list.size(); i++) {
-                validate(path + "[" + i + "]", list.get(i), s.getItems().getSchema(), errors);
-            }
-        }
-    }
-
-    private static String scalar(Object enumValue) {
-        String s = String.valueOf(enumValue);
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 }
