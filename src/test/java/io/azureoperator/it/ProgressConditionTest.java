@@ -1,0 +1,68 @@
+package io.azureoperator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.model.Condition;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Reconciling is shown while a PUT is slow, and only then: a quick create goes straight to Ready with one status
+ * write (on the in-memory API server, which counts the writes).
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+class ProgressConditionTest {
+    private OperatorHarness h;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        h = OperatorHarness.startOnApiServer(vertx, KindRegistry.builtIn());
+        h.startOperator(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private static String rg(String name) {
+        return """
+                apiVersion: resources.azure.com/v1api20200601
+                kind: ResourceGroup
+                metadata: {name: %s, namespace: default}
+                spec: {location: westcentralus}
+                """.formatted(name);
+    }
+
+    @Test
+    void aQuickCreateWritesItsStatusOnce() {
+        h.apply(rg("rg-warm-up")); // the first ARM request of a JVM opens connections and warms code: not quick
+        h.awaitSucceeded("ResourceGroup", "default", "rg-warm-up", 1);
+        h.apply(rg("rg-quick"));
+        h.awaitSucceeded("ResourceGroup", "default", "rg-quick", 1);
+        assertThat(h.apiServer().requestCount("PUT", "/resourcegroups/rg-quick/status$"))
+                .as("status writes: Ready only").isOne();
+    }
+
+    @Test
+    void aSlowPutShowsReconcilingWhileItWaits() {
+        h.emulator.setLatency(Duration.ofMillis(1_500));
+        h.apply(rg("rg-slow"));
+        Condition reconciling = h.awaitReady("ResourceGroup", "default", "rg-slow",
+                c -> "Reconciling".equals(c.reason()));
+        assertThat(reconciling.isTrue()).isFalse();
+        assertThat(reconciling.message()).contains("creating or updating");
+        h.awaitSucceeded("ResourceGroup", "default", "rg-slow", 1);
+        assertThat(h.apiServer().requestCount("PUT", "/resourcegroups/rg-slow/status$"))
+                .as("status writes: Reconciling, then Ready").isEqualTo(2);
+    }
+}
