@@ -14,18 +14,10 @@ import java.util.function.BiFunction;
  */
 public final class ArmIdResolver {
 
-    /** The ARM ID, or why it cannot be known yet ({@code waiting}) or ever ({@code invalid}). */
-    public sealed interface Result {
-        /** @param owner the owner custom resource, when the owner was named by {@code spec.owner.name} */
-        record Resolved(ArmId id, Optional<GenericKubernetesResource> owner) implements Result {
-        }
-
-        /** @param dependency the owner waited on, as {@code Kind.group/namespace/name} */
-        record WaitingForOwner(String dependency, String message) implements Result {
-        }
-
-        record Invalid(String message) implements Result {
-        }
+    /**
+     * The ARM ID of a resource, and its owner custom resource when the owner was named by {@code spec.owner.name}.
+     */
+    public record OwnedId(ArmId id, Optional<GenericKubernetesResource> owner) {
     }
 
     /** A Kubernetes object name (DNS-1123 subdomain). */
@@ -51,78 +43,83 @@ public final class ArmIdResolver {
         return name == null || name.isBlank() ? r.getMetadata().getName() : name;
     }
 
-    public Result resolve(KindDescriptor kind, GenericKubernetesResource r, String subscriptionId) {
+    public Resolution<OwnedId> resolve(KindDescriptor kind, GenericKubernetesResource r, String subscriptionId) {
         JsonObject spec = Resources.spec(r);
         String name;
         try {
             name = azureName(r, spec);
         } catch (ClassCastException e) {
-            return new Result.Invalid("spec.azureName must be a string");
+            return new Resolution.Invalid<>("spec.azureName must be a string");
         }
-        Result owner = ownerId(kind, r, spec, subscriptionId);
-        if (!(owner instanceof Result.Resolved resolved)) {
+        Resolution<OwnedId> owner = ownerId(kind, r, spec, subscriptionId);
+        if (!(owner instanceof Resolution.Resolved<OwnedId> resolved)) {
             return owner;
         }
         try {
-            return new Result.Resolved(resolved.id().child(kind.armType(), name), resolved.owner());
+            OwnedId parent = resolved.value();
+            return new Resolution.Resolved<>(new OwnedId(parent.id().child(kind.armType(), name), parent.owner()));
         } catch (IllegalArgumentException e) {
-            return new Result.Invalid(e.getMessage());
+            return new Resolution.Invalid<>(e.getMessage());
         }
     }
 
-    private Result ownerId(KindDescriptor kind, GenericKubernetesResource r, JsonObject spec, String subscriptionId) {
+    private Resolution<OwnedId> ownerId(KindDescriptor kind, GenericKubernetesResource r, JsonObject spec,
+                                        String subscriptionId) {
         if (kind.owner().isEmpty()) {
             if (subscriptionId == null || subscriptionId.isBlank()) {
-                return new Result.Invalid("no subscription is configured (AZURE_SUBSCRIPTION_ID)");
+                return new Resolution.Invalid<>("no subscription is configured (AZURE_SUBSCRIPTION_ID)");
             }
             try {
-                return new Result.Resolved(ArmId.subscription(subscriptionId), Optional.empty());
+                return new Resolution.Resolved<>(new OwnedId(ArmId.subscription(subscriptionId), Optional.empty()));
             } catch (IllegalArgumentException e) {
-                return new Result.Invalid(e.getMessage());
+                return new Resolution.Invalid<>(e.getMessage());
             }
         }
         Object ownerValue = spec.getValue("owner");
         if (!(ownerValue instanceof JsonObject owner)) {
-            return new Result.Invalid("spec.owner is required: {name: <" + kind.owner().get().kind()
+            return new Resolution.Invalid<>("spec.owner is required: {name: <" + kind.owner().get().kind()
                     + " in this namespace>} or {armId: <ARM ID>}");
         }
         String armId = owner.getValue("armId") instanceof String s ? s : null;
         String name = owner.getValue("name") instanceof String s ? s : null;
         if (armId != null && !armId.isBlank()) {
-            return ArmId.tryParse(armId).<Result>map(id -> new Result.Resolved(id, Optional.empty()))
-                    .orElse(new Result.Invalid("spec.owner.armId '" + armId + "' is not an ARM resource ID"));
+            return ArmId.tryParse(armId).<Resolution<OwnedId>>map(id ->
+                            new Resolution.Resolved<>(new OwnedId(id, Optional.empty())))
+                    .orElse(new Resolution.Invalid<>("spec.owner.armId '" + armId + "' is not an ARM resource ID"));
         }
         if (name == null || name.isBlank()) {
-            return new Result.Invalid("spec.owner needs name or armId");
+            return new Resolution.Invalid<>("spec.owner needs name or armId");
         }
         if (!KUBERNETES_NAME.matcher(name).matches()) {
-            return new Result.Invalid("spec.owner.name '" + name + "' is not the name of a resource in this namespace");
+            return new Resolution.Invalid<>("spec.owner.name '" + name
+                    + "' is not the name of a resource in this namespace");
         }
         Object ownerNamespace = owner.getValue("namespace");
         if (ownerNamespace != null && !ownerNamespace.equals(r.getMetadata().getNamespace())) {
-            return new Result.Invalid("spec.owner " + name + " is in namespace " + ownerNamespace
+            return new Resolution.Invalid<>("spec.owner " + name + " is in namespace " + ownerNamespace
                     + "; an owner must be in namespace " + r.getMetadata().getNamespace());
         }
         KindDescriptor.OwnerKind ownerKind = kind.owner().get();
         Optional<KindDescriptor> ownerDescriptor = kinds.find(ownerKind.group(), ownerKind.kind());
         if (ownerDescriptor.isEmpty()) {
-            return new Result.Invalid("owner kind " + ownerKind.kind() + "." + ownerKind.group() + " is not served");
+            return new Resolution.Invalid<>("owner kind " + ownerKind.kind() + "." + ownerKind.group()
+                    + " is not served");
         }
         String namespace = r.getMetadata().getNamespace();
         String dependency = References.dependency(ownerDescriptor.get(), namespace, name);
         Optional<GenericKubernetesResource> ownerResource =
                 lookup.apply(ownerDescriptor.get(), new ResourceKey(namespace, name));
         if (ownerResource.isEmpty()) {
-            return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name + " does not exist yet");
+            return new Resolution.Waiting<>(dependency, ownerKind.kind() + " " + name + " does not exist yet");
         }
         Optional<ArmId> ownerArmId = Resources.createdArmId(ownerResource.get());
         if (ownerArmId.isEmpty()) {
-            return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name
+            return new Resolution.Waiting<>(dependency, ownerKind.kind() + " " + name
                     + " has not been created in Azure yet");
         }
         if (Resources.deleting(ownerResource.get())) {
-            return new Result.WaitingForOwner(dependency, ownerKind.kind() + " " + name + " is being deleted");
+            return new Resolution.Waiting<>(dependency, ownerKind.kind() + " " + name + " is being deleted");
         }
-        return new Result.Resolved(ownerArmId.get(), ownerResource);
+        return new Resolution.Resolved<>(new OwnedId(ownerArmId.get(), ownerResource));
     }
 }

@@ -15,19 +15,6 @@ import java.util.function.BiFunction;
  */
 public final class References {
 
-    /** The spec with every reference replaced, or why that is not possible yet (missing) or at all (invalid). */
-    public sealed interface Result {
-        record Resolved(JsonObject spec) implements Result {
-        }
-
-        /** @param dependency the referenced resource, as {@code Kind.group/namespace/name} */
-        record Missing(String dependency, String message) implements Result {
-        }
-
-        record Invalid(String message) implements Result {
-        }
-    }
-
     private final KindRegistry kinds;
     private final BiFunction<KindDescriptor, ResourceKey, Optional<GenericKubernetesResource>> lookup;
 
@@ -38,10 +25,10 @@ public final class References {
     }
 
     /** Resolves the references of {@code spec}: the kind's string and map references, then every object one. */
-    public Result resolve(KindDescriptor kind, String namespace, JsonObject spec) {
+    public Resolution<JsonObject> resolve(KindDescriptor kind, String namespace, JsonObject spec) {
         JsonObject copy = spec.copy();
         for (KindDescriptor.ReferenceField field : kind.references()) {
-            Result problem = declared(namespace, copy, field.path().split("\\."), 0, "", field);
+            Resolution<JsonObject> problem = declared(namespace, copy, field.path().split("\\."), 0, "", field);
             if (problem != null) {
                 return problem;
             }
@@ -50,7 +37,7 @@ public final class References {
     }
 
     /** Rewrites the declared reference at {@code path[i..]} under {@code node}; a problem, or null. */
-    private Result declared(String namespace, JsonObject node, String[] path, int i, String where,
+    private Resolution<JsonObject> declared(String namespace, JsonObject node, String[] path, int i, String where,
                             KindDescriptor.ReferenceField field) {
         boolean each = path[i].endsWith("[]");
         String name = each ? path[i].substring(0, path[i].length() - 2) : path[i];
@@ -63,7 +50,7 @@ public final class References {
             if (each && value instanceof JsonArray a) {
                 for (int k = 0; k < a.size(); k++) {
                     if (a.getValue(k) instanceof JsonObject item) {
-                        Result r = declared(namespace, item, path, i + 1, here + "[" + k + "]", field);
+                        Resolution<JsonObject> r = declared(namespace, item, path, i + 1, here + "[" + k + "]", field);
                         if (r != null) {
                             return r;
                         }
@@ -80,10 +67,10 @@ public final class References {
                 JsonObject ref = item instanceof JsonObject o && o.getValue("reference") instanceof JsonObject r ? r
                         : item instanceof JsonObject o ? o : null;
                 if (ref == null) {
-                    return new Result.Invalid("spec." + here + "[" + k + "] must be a reference");
+                    return new Resolution.Invalid<>("spec." + here + "[" + k + "] must be a reference");
                 }
                 Object[] out = new Object[1];
-                Result r = reference(namespace, here + "[" + k + "]", ref, out);
+                Resolution<JsonObject> r = reference(namespace, here + "[" + k + "]", ref, out);
                 if (r != null) {
                     return r;
                 }
@@ -94,7 +81,7 @@ public final class References {
         }
         if ("string".equals(field.arm()) && value instanceof JsonObject ref) {
             Object[] out = new Object[1];
-            Result r = reference(namespace, here, ref, out);
+            Resolution<JsonObject> r = reference(namespace, here, ref, out);
             if (r != null) {
                 return r;
             }
@@ -102,11 +89,11 @@ public final class References {
             node.put(field.armName() == null ? name : field.armName(), ((JsonObject) out[0]).getString("id"));
             return null;
         }
-        return new Result.Invalid("spec." + here + " must be a reference");
+        return new Resolution.Invalid<>("spec." + here + " must be a reference");
     }
 
     /** Resolves the object references of {@code spec} (Kubernetes-only fields are left alone). */
-    public Result resolve(String namespace, JsonObject spec) {
+    public Resolution<JsonObject> resolve(String namespace, JsonObject spec) {
         JsonObject out = new JsonObject();
         for (String field : spec.fieldNames()) {
             Object value = spec.getValue(field);
@@ -115,17 +102,17 @@ public final class References {
                 continue;
             }
             Object[] resolved = new Object[1];
-            Result problem = walk(namespace, field, value, resolved);
+            Resolution<JsonObject> problem = walk(namespace, field, value, resolved);
             if (problem != null) {
                 return problem;
             }
             out.put(field, resolved[0]);
         }
-        return new Result.Resolved(out);
+        return new Resolution.Resolved<>(out);
     }
 
     /** Resolves {@code value} into {@code out[0]}; returns a problem, or null when fine. */
-    private Result walk(String namespace, String path, Object value, Object[] out) {
+    private Resolution<JsonObject> walk(String namespace, String path, Object value, Object[] out) {
         if (value instanceof JsonObject o) {
             if (isReference(o)) {
                 return reference(namespace, path, o, out);
@@ -133,7 +120,7 @@ public final class References {
             JsonObject copy = new JsonObject();
             for (String field : o.fieldNames()) {
                 Object[] inner = new Object[1];
-                Result problem = walk(namespace, path + "." + field, o.getValue(field), inner);
+                Resolution<JsonObject> problem = walk(namespace, path + "." + field, o.getValue(field), inner);
                 if (problem != null) {
                     return problem;
                 }
@@ -146,7 +133,7 @@ public final class References {
             JsonArray copy = new JsonArray();
             for (int i = 0; i < a.size(); i++) {
                 Object[] inner = new Object[1];
-                Result problem = walk(namespace, path + "[" + i + "]", a.getValue(i), inner);
+                Resolution<JsonObject> problem = walk(namespace, path + "[" + i + "]", a.getValue(i), inner);
                 if (problem != null) {
                     return problem;
                 }
@@ -164,13 +151,13 @@ public final class References {
                 || (o.size() == 1 && o.getValue("armId") instanceof String);
     }
 
-    private Result reference(String namespace, String path, JsonObject o, Object[] out) {
+    private Resolution<JsonObject> reference(String namespace, String path, JsonObject o, Object[] out) {
         JsonObject ref = o.getValue("reference") instanceof JsonObject r ? r : o;
         String armId = ref.getValue("armId") instanceof String s ? s : null;
         if (armId != null) {
             Optional<ArmId> parsed = ArmId.tryParse(armId);
             if (parsed.isEmpty()) {
-                return new Result.Invalid("spec." + path + ": armId '" + armId + "' is not an ARM resource ID");
+                return new Resolution.Invalid<>("spec." + path + ": armId '" + armId + "' is not an ARM resource ID");
             }
             out[0] = new JsonObject().put("id", parsed.get().toString());
             return null;
@@ -179,29 +166,29 @@ public final class References {
         String kind = ref.getString("kind");
         String name = ref.getString("name");
         if (group == null || kind == null || name == null || name.isBlank()) {
-            return new Result.Invalid("spec." + path + ".reference needs group, kind and name (or armId)");
+            return new Resolution.Invalid<>("spec." + path + ".reference needs group, kind and name (or armId)");
         }
         String refNamespace = ref.getString("namespace");
         if (refNamespace != null && !refNamespace.equals(namespace)) {
-            return new Result.Invalid("spec." + path + ".reference points to namespace " + refNamespace
+            return new Resolution.Invalid<>("spec." + path + ".reference points to namespace " + refNamespace
                     + "; references must stay in namespace " + namespace);
         }
         if (!ArmIdResolver.KUBERNETES_NAME.matcher(name).matches()) {
-            return new Result.Invalid("spec." + path + ".reference.name '" + name
+            return new Resolution.Invalid<>("spec." + path + ".reference.name '" + name
                     + "' is not the name of a resource in this namespace");
         }
         Optional<KindDescriptor> target = kinds.find(group, kind);
         if (target.isEmpty()) {
-            return new Result.Invalid("spec." + path + ".reference: unknown kind " + kind + "." + group);
+            return new Resolution.Invalid<>("spec." + path + ".reference: unknown kind " + kind + "." + group);
         }
         String dependency = dependency(target.get(), namespace, name);
         Optional<GenericKubernetesResource> found = lookup.apply(target.get(), new ResourceKey(namespace, name));
         if (found.isEmpty()) {
-            return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name + " does not exist");
+            return new Resolution.Waiting<>(dependency, "spec." + path + ": " + kind + " " + name + " does not exist");
         }
         Optional<String> id = Resources.createdArmId(found.get()).map(ArmId::toString);
         if (id.isEmpty()) {
-            return new Result.Missing(dependency, "spec." + path + ": " + kind + " " + name
+            return new Resolution.Waiting<>(dependency, "spec." + path + ": " + kind + " " + name
                     + " has not been created in Azure yet");
         }
         out[0] = new JsonObject().put("id", id.get());

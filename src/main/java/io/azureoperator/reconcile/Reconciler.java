@@ -9,6 +9,7 @@ import io.azureoperator.kinds.ArmIdResolver;
 import io.azureoperator.kinds.ExportPlan;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.References;
+import io.azureoperator.kinds.Resolution;
 import io.azureoperator.kinds.SpecValidator;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.config.DriftDetection;
@@ -170,17 +171,11 @@ public final class Reconciler {
             } catch (IllegalArgumentException e) {
                 return fail(ReadyState.error(ReadyState.FAILED, e.getMessage()));
             }
-            ArmIdResolver.Result idResult = ids.resolve(kind, resource(), subscriptionId);
-            if (idResult instanceof ArmIdResolver.Result.Invalid invalid) {
-                return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
+            Resolution<ArmIdResolver.OwnedId> owned = ids.resolve(kind, resource(), subscriptionId);
+            if (!(owned instanceof Resolution.Resolved<ArmIdResolver.OwnedId> ownedId)) {
+                return unresolved(owned, ReadyState.WAITING_FOR_OWNER, "owner");
             }
-            if (idResult instanceof ArmIdResolver.Result.WaitingForOwner waiting) {
-                LOG.info("{}: waiting for owner: {}", log, waiting.message());
-                return status(null, ReadyState.warning(ReadyState.WAITING_FOR_OWNER, waiting.message()))
-                        .map(Outcome.waitFor(ReadyState.WAITING_FOR_OWNER, waiting.dependency()));
-            }
-            ArmIdResolver.Result.Resolved resolved = (ArmIdResolver.Result.Resolved) idResult;
-            ArmId id = resolved.id();
+            ArmId id = ownedId.value().id();
             Optional<String> claimed = Resources.annotation(resource(), Annotations.RESOURCE_ID);
             if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
                 return fail(ReadyState.error(ReadyState.FAILED, "the resource is " + claimed.get()
@@ -189,18 +184,23 @@ public final class Reconciler {
             if (policy.policy() == ReconcilePolicy.SKIP) {
                 return observe(id);
             }
-            References.Result refs = references.resolve(kind, resource().getMetadata().getNamespace(),
+            Resolution<JsonObject> refs = references.resolve(kind, resource().getMetadata().getNamespace(),
                     Resources.spec(resource()));
-            if (refs instanceof References.Result.Invalid invalid) {
-                return fail(ReadyState.error(ReadyState.FAILED, invalid.message()));
+            if (!(refs instanceof Resolution.Resolved<JsonObject> resolvedSpec)) {
+                return unresolved(refs, ReadyState.REFERENCE_NOT_FOUND, "reference");
             }
-            if (refs instanceof References.Result.Missing missing) {
-                LOG.info("{}: waiting for reference: {}", log, missing.message());
-                return status(null, ReadyState.warning(ReadyState.REFERENCE_NOT_FOUND, missing.message()))
-                        .map(Outcome.waitFor(ReadyState.REFERENCE_NOT_FOUND, missing.dependency()));
+            JsonObject spec = resolvedSpec.value();
+            return claim(id, ownedId.value().owner()).compose(v -> createOrUpdate(id, spec));
+        }
+
+        /** An owner or reference that is not there yet (wait for it), or never can be (the spec must change). */
+        private Future<Outcome> unresolved(Resolution<?> resolution, String waitingReason, String what) {
+            if (resolution instanceof Resolution.Waiting<?> waiting) {
+                LOG.info("{}: waiting for {}: {}", log, what, waiting.message());
+                return status(null, ReadyState.warning(waitingReason, waiting.message()))
+                        .map(Outcome.waitFor(waitingReason, waiting.dependency()));
             }
-            JsonObject spec = ((References.Result.Resolved) refs).spec();
-            return claim(id, resolved.owner()).compose(v -> createOrUpdate(id, spec));
+            return fail(ReadyState.error(ReadyState.FAILED, ((Resolution.Invalid<?>) resolution).message()));
         }
 
         // --- skip: GET only -------------------------------------------------------------------------

@@ -46,9 +46,9 @@ class ReferencesTest {
         JsonObject spec = new JsonObject().put("addressPrefix", "10.0.0.0/24")
                 .put("networkSecurityGroup", ref("NetworkSecurityGroup", "nsg"))
                 .put("routeTable", new JsonObject().put("reference", new JsonObject().put("armId", RG + "/providers/Microsoft.Network/routeTables/rt")));
-        References.Result r = references.resolve(kind("VirtualNetworksSubnet"), "ns", spec);
-        assertThat(r).isInstanceOf(References.Result.Resolved.class);
-        JsonObject out = ((References.Result.Resolved) r).spec();
+        Resolution<JsonObject> r = references.resolve(kind("VirtualNetworksSubnet"), "ns", spec);
+        assertThat(r).isInstanceOf(Resolution.Resolved.class);
+        JsonObject out = ((Resolution.Resolved<JsonObject>) r).value();
         assertThat(out.getJsonObject("networkSecurityGroup")).isEqualTo(new JsonObject().put("id", NSG_ID));
         assertThat(out.getJsonObject("routeTable").getString("id")).endsWith("/routeTables/rt");
         assertThat(spec.getJsonObject("networkSecurityGroup").containsKey("reference")).as("input untouched").isTrue();
@@ -56,13 +56,13 @@ class ReferencesTest {
 
     @Test
     void aReferenceToSomethingNotInAzureYetIsMissingWithItsDependency() {
-        References.Result absent = references.resolve(kind("VirtualNetworksSubnet"), "ns",
+        Resolution<JsonObject> absent = references.resolve(kind("VirtualNetworksSubnet"), "ns",
                 new JsonObject().put("networkSecurityGroup", ref("NetworkSecurityGroup", "nope")));
-        assertThat(absent).isInstanceOfSatisfying(References.Result.Missing.class,
+        assertThat(absent).isInstanceOfSatisfying(Resolution.Waiting.class,
                 m -> assertThat(m.dependency()).isEqualTo("NetworkSecurityGroup.network.azure.com/ns/nope"));
-        References.Result claimedOnly = references.resolve(kind("VirtualNetworksSubnet"), "ns",
+        Resolution<JsonObject> claimedOnly = references.resolve(kind("VirtualNetworksSubnet"), "ns",
                 new JsonObject().put("networkSecurityGroup", ref("NetworkSecurityGroup", "claimed")));
-        assertThat(claimedOnly).isInstanceOf(References.Result.Missing.class);
+        assertThat(claimedOnly).isInstanceOf(Resolution.Waiting.class);
     }
 
     @Test
@@ -70,13 +70,13 @@ class ReferencesTest {
         JsonObject cross = ref("NetworkSecurityGroup", "nsg");
         cross.getJsonObject("reference").put("namespace", "other");
         assertThat(references.resolve(kind("VirtualNetworksSubnet"), "ns", new JsonObject().put("networkSecurityGroup", cross)))
-                .isInstanceOfSatisfying(References.Result.Invalid.class, i -> assertThat(i.message()).contains("namespace"));
+                .isInstanceOfSatisfying(Resolution.Invalid.class, i -> assertThat(i.message()).contains("namespace"));
         assertThat(references.resolve(kind("VirtualNetworksSubnet"), "ns",
                 new JsonObject().put("natGateway", ref("NoSuchKind", "x"))))
-                .isInstanceOfSatisfying(References.Result.Invalid.class, i -> assertThat(i.message()).contains("unknown kind"));
+                .isInstanceOfSatisfying(Resolution.Invalid.class, i -> assertThat(i.message()).contains("unknown kind"));
         assertThat(references.resolve(kind("VirtualNetworksSubnet"), "ns",
                 new JsonObject().put("natGateway", new JsonObject().put("armId", "not-an-id"))))
-                .isInstanceOf(References.Result.Invalid.class);
+                .isInstanceOf(Resolution.Invalid.class);
     }
 
     @Test
@@ -87,9 +87,9 @@ class ReferencesTest {
                         .put("userAssignedIdentities", new JsonArray().add(uai)))
                 .put("encryption", new JsonObject().put("identity", new JsonObject()
                         .put("userAssignedIdentityReference", uai.getJsonObject("reference"))));
-        References.Result r = references.resolve(kind("StorageAccount"), "ns", spec);
-        assertThat(r).isInstanceOf(References.Result.Resolved.class);
-        JsonObject out = ((References.Result.Resolved) r).spec();
+        Resolution<JsonObject> r = references.resolve(kind("StorageAccount"), "ns", spec);
+        assertThat(r).isInstanceOf(Resolution.Resolved.class);
+        JsonObject out = ((Resolution.Resolved<JsonObject>) r).value();
         assertThat(out.getJsonObject("identity").getJsonObject("userAssignedIdentities"))
                 .isEqualTo(new JsonObject().put(UAI_ID, new JsonObject()));
         assertThat(out.getJsonObject("encryption").getJsonObject("identity"))
