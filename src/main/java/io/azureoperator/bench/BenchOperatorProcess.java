@@ -9,7 +9,6 @@ import io.azureoperator.kinds.KindRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ public final class BenchOperatorProcess {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        OperatorConfig config = ConfigLoader.load(Path.of("/dev/null/no-conf"), false, System.getenv());
+        OperatorConfig config = ConfigLoader.fromEnv(System.getenv());
         Vertx vertx = Vertx.vertx();
         KubernetesClient client = new KubernetesClientBuilder().build();
         CountDownLatch stopped = new CountDownLatch(1);

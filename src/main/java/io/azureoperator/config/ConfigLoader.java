@@ -33,6 +33,13 @@ public final class ConfigLoader {
      * @param confFile the conf JSON; a missing file is fine unless {@code required}
      * @param env the environment (only the keys of {@link ConfigKey} are read)
      */
+    /** Defaults and the environment only (no conf file). */
+    public static OperatorConfig fromEnv(Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader();
+        loader.readEnv(env);
+        return loader.build();
+    }
+
     public static OperatorConfig load(Path confFile, boolean required, Map<String, String> env) {
         ConfigLoader loader = new ConfigLoader();
         loader.readFile(confFile, required);

@@ -256,4 +256,14 @@ class ConfigLoaderTest {
         assertThat(loadEnv(missing(), Map.of("AZURE_TARGET_NAMESPACES", " , ")).targetNamespaces())
                 .isEqualTo(Set.of());
     }
+
+    @Test
+    void fromEnvReadsDefaultsAndTheEnvironmentOnly() {
+        OperatorConfig c = ConfigLoader.fromEnv(Map.of("AZURE_SYNC_PERIOD", "1s", "MAX_CONCURRENT_RECONCILES", "4"));
+        assertThat(c.syncPeriod()).contains(Duration.ofSeconds(1));
+        assertThat(c.maxConcurrentReconciles()).isEqualTo(4);
+        assertThat(c.driftDetection()).isEqualTo(DriftDetection.GET);
+        assertThatThrownBy(() -> ConfigLoader.fromEnv(Map.of("MAX_CONCURRENT_RECONCILES", "many")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MAX_CONCURRENT_RECONCILES");
+    }
 }
