@@ -178,11 +178,12 @@ public final class ScaleBenchmark {
         sleepUntil(b.startedAt() + firstMinute.toMillis());
         List<RecordedRequest> minute = emulator.requests().stream()
                 .filter(r -> r.receivedAt() <= b.startedAt() + firstMinute.toMillis()).toList();
-        Restart r = new Restart((synced - b.startedAt()) / 1000.0, minute.size(),
-                minute.stream().filter(q -> q.method().equals("PUT")).count(), b.heapAfterGc(), b.rss(),
-                burst(kube, emulator, "new"), List.of());
+        long heap = b.heapAfterGc();
+        long rss = b.rss();
+        List<Long> first = burst(kube, emulator, "new");
         Thread.sleep(2_000);
-        r = new Restart(r.startToSynced(), r.minuteRequests(), r.minutePuts(), r.heapAfterGc(), r.rss(), r.burst(),
+        Restart r = new Restart((synced - b.startedAt()) / 1000.0, minute.size(),
+                minute.stream().filter(q -> q.method().equals("PUT")).count(), heap, rss, first,
                 burst(kube, emulator, "again"));
         b.stop();
         out.printf(Locale.ROOT, "N=%,d: instance B synced in %.1f s; first %ds: %d ARM requests, %d PUTs; heap "

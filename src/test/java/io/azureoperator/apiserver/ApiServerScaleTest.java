@@ -35,8 +35,7 @@ class ApiServerScaleTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        server = InMemoryApiServer.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
-        server.registerCrd(Widgets.crdJson());
+        server = Widgets.startServer(vertx);
         client = server.newClient();
     }
 

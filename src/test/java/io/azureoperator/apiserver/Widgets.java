@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +30,14 @@ final class Widgets {
                 .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
                 .endOpenAPIV3Schema().endSchema()
                 .endVersion().endSpec().build();
+    }
+
+    /** An in-memory API server on 127.0.0.1 serving the Widget CRD. */
+    static InMemoryApiServer startServer(Vertx vertx) {
+        InMemoryApiServer server = InMemoryApiServer.start(vertx, "127.0.0.1", 0)
+                .toCompletionStage().toCompletableFuture().join();
+        server.registerCrd(crdJson());
+        return server;
     }
 
     static JsonObject crdJson() {
