@@ -74,6 +74,7 @@ public final class InMemoryApiServer implements AutoCloseable {
                 .withMasterUrl(url())
                 .withNamespace(CLIENT_NAMESPACE)
                 .withHttp2Disable(true)
+                .withOauthToken("in-memory") // without a token fabric8 re-reads its configuration per request
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }

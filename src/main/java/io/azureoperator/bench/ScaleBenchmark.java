@@ -140,8 +140,8 @@ public final class ScaleBenchmark {
             Restart restart = restart(kube, emulator, n);
             SyncLoad load = syncLoad(kube, emulator, n);
             return new Row(n, creates, load.syncsPerSecond(), restart.startToSynced(), restart.minuteRequests(),
-                    restart.minutePuts(), restart.heapAfterGc(), restart.rss(), percentile(restart.burst(), 50),
-                    percentile(restart.burst(), 99), percentile(restart.again(), 50), percentile(restart.again(), 99),
+                    restart.minutePuts(), restart.heapAfterGc(), restart.rss(), restart.burst().p(50),
+                    restart.burst().p(99), restart.again().p(50), restart.again().p(99),
                     percentile(load.single(), 50), percentile(load.single(), 99));
         } finally {
             started.forEach(OperatorProcess::kill);
@@ -167,7 +167,17 @@ public final class ScaleBenchmark {
     }
 
     record Restart(double startToSynced, long minuteRequests, long minutePuts, long heapAfterGc, long rss,
-                   List<Long> burst, List<Long> again) {
+                   Burst burst, Burst again) {
+    }
+
+    /**
+     * One burst of applies: event → PUT latencies (sorted), and the CPU spent per apply until the last PUT, by the
+     * operator's process and by this one (API server and emulator).
+     */
+    record Burst(List<Long> latencies, double operatorCpuMillis, double serverCpuMillis) {
+        long p(int percentile) {
+            return percentile(latencies, percentile);
+        }
     }
 
     /** Instance B starts on what A left: start-up, its first minute, its memory, then two bursts of applies. */
@@ -180,17 +190,19 @@ public final class ScaleBenchmark {
                 .filter(r -> r.receivedAt() <= b.startedAt() + firstMinute.toMillis()).toList();
         long heap = b.heapAfterGc();
         long rss = b.rss();
-        List<Long> first = burst(kube, emulator, "new");
+        Burst first = burst(kube, emulator, b, "new");
         Thread.sleep(2_000);
         Restart r = new Restart((synced - b.startedAt()) / 1000.0, minute.size(),
                 minute.stream().filter(q -> q.method().equals("PUT")).count(), heap, rss, first,
-                burst(kube, emulator, "again"));
+                burst(kube, emulator, b, "again"));
         b.stop();
         out.printf(Locale.ROOT, "N=%,d: instance B synced in %.1f s; first %ds: %d ARM requests, %d PUTs; heap "
                         + "after GC %.1f MiB, RSS %.1f MiB; %d applies at once: event→PUT p50 %d ms, p99 %d ms "
-                        + "(again: %d ms, %d ms)%n", n, r.startToSynced(), firstMinute.toSeconds(), r.minuteRequests(),
-                r.minutePuts(), mib(r.heapAfterGc()), mib(r.rss()), applies, percentile(r.burst(), 50),
-                percentile(r.burst(), 99), percentile(r.again(), 50), percentile(r.again(), 99));
+                        + "(again: %d ms, %d ms); CPU per apply: operator %.2f ms, API server + emulator %.2f ms "
+                        + "(again: %.2f ms, %.2f ms)%n", n, r.startToSynced(), firstMinute.toSeconds(),
+                r.minuteRequests(), r.minutePuts(), mib(r.heapAfterGc()), mib(r.rss()), applies, r.burst().p(50),
+                r.burst().p(99), r.again().p(50), r.again().p(99), r.burst().operatorCpuMillis(),
+                r.burst().serverCpuMillis(), r.again().operatorCpuMillis(), r.again().serverCpuMillis());
         return r;
     }
 
@@ -219,17 +231,25 @@ public final class ScaleBenchmark {
         return new SyncLoad(syncs, single);
     }
 
-    /** {@code applies} CRs created at once; their event → PUT latencies, sorted. */
-    private List<Long> burst(InMemoryApiServer kube, ArmEmulator emulator, String prefix)
+    /** {@code applies} CRs created at once, while {@code operator} runs. */
+    private Burst burst(InMemoryApiServer kube, ArmEmulator emulator, OperatorProcess operator, String prefix)
             throws InterruptedException {
         Map<String, Long> created = new HashMap<>();
         emulator.clearRequests();
+        long operatorCpu = operator.cpuNanos();
+        long serverCpu = cpuNanos(ProcessHandle.current());
         for (int i = 0; i < applies; i++) {
             String name = String.format(Locale.ROOT, "%s-%06d", prefix, i);
             kube.create(resourceGroup(name));
             created.put(name, System.currentTimeMillis());
         }
-        return awaitPuts(emulator, created, Duration.ofMinutes(2));
+        List<Long> latencies = awaitPuts(emulator, created, Duration.ofMinutes(2));
+        return new Burst(latencies, (operator.cpuNanos() - operatorCpu) / 1e6 / applies,
+                (cpuNanos(ProcessHandle.current()) - serverCpu) / 1e6 / applies);
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /**
@@ -359,10 +379,18 @@ public final class ScaleBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dkubernetes.master=" + kube.url(), "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dkubernetes.auth.tryServiceAccount=false", "-Dkubernetes.namespace=default",
-                "-cp", System.getProperty("java.class.path"), BenchOperatorProcess.class.getName());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + heap, "-Dkubernetes.master=" + kube.url(),
+                "-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false",
+                // a bearer token, as in a pod: without one fabric8 re-reads its whole configuration per request
+                "-Dkubernetes.auth.token=bench-operator",
+                "-Dkubernetes.namespace=default"));
+        // e.g. a profiler: BENCH_OPERATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/op.jfr"
+        String extra = System.getenv().getOrDefault("BENCH_OPERATOR_JAVA_OPTS", "").replace("{name}", name).trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchOperatorProcess.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve("operator-" + name + ".log").toFile());
         Map<String, String> env = builder.environment();
@@ -435,6 +463,10 @@ public final class ScaleBenchmark {
             Matcher m = Pattern.compile("VmRSS:\\s+(\\d+) kB")
                     .matcher(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        }
+
+        long cpuNanos() {
+            return ScaleBenchmark.cpuNanos(process.toHandle());
         }
 
         void kill() {
