@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,24 @@ class ResourceGroupLifecycleTest {
         assertThat(puts.get(1).body().getJsonObject("tags")).isEqualTo(new JsonObject().put("env", "prod"));
         assertThat(h.emulator.resource(rgId("rg-a")).orElseThrow().getJsonObject("tags").getString("env"))
                 .isEqualTo("prod");
+    }
+
+    @Test
+    void finalizerAndResourceIdArePersistedBeforeTheFirstPut() {
+        h.emulator.hangNext("PUT", "/resourceGroups/rg-held$", Duration.ofSeconds(2), false, 1);
+        h.startOperator(Map.of());
+        h.apply(rg("rg-held", "default", "", ""));
+
+        OperatorHarness.awaitTrue("the first PUT reached ARM", () -> !h.requests("PUT", "/resourceGroups/rg-held")
+                .isEmpty(), () -> "requests: " + h.emulator.requests());
+        GenericKubernetesResource whilePutOutstanding = h.resource("ResourceGroup", "default", "rg-held").get();
+        assertThat(h.emulator.resource(rgId("rg-held"))).as("the PUT is still unanswered").isEmpty();
+        assertThat(whilePutOutstanding.getMetadata().getFinalizers()).contains(Annotations.FINALIZER);
+        assertThat(whilePutOutstanding.getMetadata().getAnnotations())
+                .containsEntry(Annotations.RESOURCE_ID, rgId("rg-held"));
+
+        h.awaitSucceeded("ResourceGroup", "default", "rg-held", 1);
+        assertThat(h.emulator.resource(rgId("rg-held"))).isPresent();
     }
 
     @Test
