@@ -9,6 +9,8 @@ WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
+# the build packages the samples into the jar (for --local away from a checkout)
+COPY k8s/samples ./k8s/samples
 RUN mvn -B -q -DskipTests package
 
 # ---- runtime stage -----------------------------------------------------------

@@ -100,9 +100,7 @@ public final class Main {
         }
         Vertx vertx = Vertx.vertx();
         KubernetesClient client = new KubernetesClientBuilder().build();
-        CredentialSettings credentials = new CredentialSettings(config.subscriptionId(), config.tenantId(),
-                config.clientId(), config.clientSecret(), config.authorityHost(), config.audience());
-        var tokens = AzureIdentityTokenSource.create(vertx, credentials,
+        var tokens = AzureIdentityTokenSource.create(vertx, CredentialSettings.from(config),
                 vertx.createSharedWorkerExecutor("azure-identity", 2));
         ElectionSettings election = ElectionSettings.defaults(config.podNamespace(),
                 ElectionSettings.defaultIdentity(env));

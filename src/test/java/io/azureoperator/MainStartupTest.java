@@ -2,6 +2,7 @@ package io.azureoperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.config.ConfigKey;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ class MainStartupTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        // only what the test sets: a configuration key (or any AZURE_ variable) in CI's environment must not count
+        pb.environment().keySet().removeIf(k -> k.startsWith("AZURE_") || ConfigKey.byName(k).isPresent());
         for (int i = 0; i < env.length; i += 2) {
             pb.environment().put(env[i], env[i + 1]);
         }

@@ -1,5 +1,6 @@
 package io.azureoperator.arm;
 
+import io.azureoperator.config.OperatorConfig;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,12 @@ public record CredentialSettings(
         clientSecret = blankToNull(clientSecret);
         authorityHost = blankToNull(authorityHost) == null ? DEFAULT_AUTHORITY_HOST : authorityHost.trim();
         audience = blankToNull(audience) == null ? DEFAULT_AUDIENCE : audience.trim();
+    }
+
+    /** The global credential, as configured (AZURE_* keys from the conf file and the environment). */
+    public static CredentialSettings from(OperatorConfig config) {
+        return new CredentialSettings(config.subscriptionId(), config.tenantId(), config.clientId(),
+                config.clientSecret(), config.authorityHost(), config.audience());
     }
 
     /** Public-cloud authority host and audience. */

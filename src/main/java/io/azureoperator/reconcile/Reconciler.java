@@ -128,6 +128,11 @@ public final class Reconciler {
         private String subscriptionId;
         /** This run sent a PUT (for the event). */
         private boolean wrote;
+        /**
+         * This run claimed the resource (it was not claimed before): a Ready=True it finds was written under
+         * another policy (skip mirrors Azure), so Azure is read and compared instead of trusted.
+         */
+        private boolean claimedNow;
 
         Run(GenericKubernetesResource resource, Trigger trigger) {
             this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, resource);
@@ -232,6 +237,7 @@ public final class Reconciler {
             }
             LOG.info("{}: claiming {} (finalizer, resource-id{})", log, id,
                     writes.owned(ownerRef) ? "" : ", ownerReference");
+            claimedNow = !writes.claimed(Optional.empty());
             return writes.claim(id, ownerRef);
         }
 
@@ -251,6 +257,10 @@ public final class Reconciler {
                 return Future.succeededFuture(Outcome.waitForChange("fatal error"));
             }
             if (current && ready.get().isTrue()) {
+                if (claimedNow) {
+                    LOG.info("{}: Ready was recorded before the resource was managed; comparing with Azure", log);
+                    return syncByGet(id, spec);
+                }
                 if (trigger != Trigger.PERIODIC_SYNC) {
                     return Future.succeededFuture(Outcome.inSync());
                 }

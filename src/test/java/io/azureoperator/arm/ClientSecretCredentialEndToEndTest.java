@@ -1,5 +1,6 @@
 package io.azureoperator.arm;
 
+import io.azureoperator.config.ConfigLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -136,7 +140,10 @@ class ClientSecretCredentialEndToEndTest {
 
     @Test
     void clientSecretCredentialFetchesTokenFromFakeEntraAndCachesIt(Vertx vertx, VertxTestContext ctx) {
-        CredentialSettings settings = new CredentialSettings("sub-1", TENANT, CLIENT_ID, SECRET, authority, null);
+        // the operator's path: environment -> OperatorConfig -> CredentialSettings.from
+        CredentialSettings settings = CredentialSettings.from(ConfigLoader.load(Path.of("does-not-exist.json"), false,
+                Map.of("AZURE_SUBSCRIPTION_ID", "sub-1", "AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT_ID,
+                        "AZURE_CLIENT_SECRET", SECRET, "AZURE_AUTHORITY_HOST", authority)));
         AzureIdentityTokenSource source = AzureIdentityTokenSource.create(vertx, settings, worker);
         assertThat(source.scope()).isEqualTo("https://management.azure.com/.default");
 
@@ -163,9 +170,13 @@ class ClientSecretCredentialEndToEndTest {
     }
 
     @Test
-    void wrongSecretFailsWithoutLeakingIt(Vertx vertx, VertxTestContext ctx) {
-        CredentialSettings settings = new CredentialSettings("sub-1", TENANT, CLIENT_ID, "wrong-secret-value",
-                authority, null);
+    void wrongSecretFailsWithoutLeakingIt(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws IOException {
+        // the operator's path: conf file -> OperatorConfig -> CredentialSettings.from
+        Path conf = dir.resolve("operator.json");
+        Files.writeString(conf, new JsonObject().put("AZURE_SUBSCRIPTION_ID", "sub-1").put("AZURE_TENANT_ID", TENANT)
+                .put("AZURE_CLIENT_ID", CLIENT_ID).put("AZURE_CLIENT_SECRET", "wrong-secret-value")
+                .put("AZURE_AUTHORITY_HOST", authority).encode());
+        CredentialSettings settings = CredentialSettings.from(ConfigLoader.load(conf, true, Map.of()));
         AzureIdentityTokenSource source = AzureIdentityTokenSource.create(vertx, settings, worker);
         source.token().onComplete(ctx.failing(err -> ctx.verify(() -> {
             assertThat(err).isInstanceOf(AzureIdentityTokenSource.TokenAcquisitionException.class)

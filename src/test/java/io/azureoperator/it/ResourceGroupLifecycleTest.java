@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,24 @@ class ResourceGroupLifecycleTest {
     }
 
     @Test
+    void finalizerAndResourceIdArePersistedBeforeTheFirstPut() {
+        h.emulator.hangNext("PUT", "/resourceGroups/rg-held$", Duration.ofSeconds(2), false, 1);
+        h.startOperator(Map.of());
+        h.apply(rg("rg-held", "default", "", ""));
+
+        OperatorHarness.awaitTrue("the first PUT reached ARM", () -> !h.requests("PUT", "/resourceGroups/rg-held")
+                .isEmpty(), () -> "requests: " + h.emulator.requests());
+        GenericKubernetesResource whilePutOutstanding = h.resource("ResourceGroup", "default", "rg-held").get();
+        assertThat(h.emulator.resource(rgId("rg-held"))).as("the PUT is still unanswered").isEmpty();
+        assertThat(whilePutOutstanding.getMetadata().getFinalizers()).contains(Annotations.FINALIZER);
+        assertThat(whilePutOutstanding.getMetadata().getAnnotations())
+                .containsEntry(Annotations.RESOURCE_ID, rgId("rg-held"));
+
+        h.awaitSucceeded("ResourceGroup", "default", "rg-held", 1);
+        assertThat(h.emulator.resource(rgId("rg-held"))).isPresent();
+    }
+
+    @Test
     void deleteUnderManageDeletesInAzureThenReleasesTheResource() {
         h.startOperator(Map.of());
         h.apply(rg("rg-del", "default", "", ""));
@@ -153,6 +172,54 @@ class ResourceGroupLifecycleTest {
         });
         h.awaitSucceeded("ResourceGroup", "team-skip", "rg-ns", 1);
         assertThat(h.requests("PUT", "/resourceGroups/rg-ns")).hasSize(1);
+    }
+
+    @Test
+    void switchingTheResourceFromSkipToManageCorrectsAzureAtOnce() {
+        h.emulator.seed(rgId("rg-adopt"), new JsonObject().put("location", "westcentralus")
+                .put("tags", new JsonObject().put("owner", "someone-else")));
+        h.startOperator(Map.of());
+        h.apply(rg("rg-adopt", "default", "  tags: {env: test}", Annotations.RECONCILE_POLICY + ": skip"));
+        h.awaitSucceeded("ResourceGroup", "default", "rg-adopt", 1);
+        assertThat(h.requests("PUT", "/resourceGroups/rg-adopt")).isEmpty();
+
+        h.resource("ResourceGroup", "default", "rg-adopt").edit(g -> {
+            g.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, "manage");
+            return g;
+        });
+        awaitOnePutWithTheSpecTags("default", "rg-adopt");
+    }
+
+    @Test
+    void switchingTheNamespaceFromSkipToManageCorrectsAzureAtOnce() {
+        h.user.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-adopt")
+                .addToAnnotations(Annotations.RECONCILE_POLICY, "skip").endMetadata().build()).create();
+        h.emulator.seed(rgId("rg-ns-adopt"), new JsonObject().put("location", "westcentralus")
+                .put("tags", new JsonObject().put("owner", "someone-else")));
+        h.startOperator(Map.of());
+        h.apply(rg("rg-ns-adopt", "team-adopt", "  tags: {env: test}", ""));
+        h.awaitSucceeded("ResourceGroup", "team-adopt", "rg-ns-adopt", 1);
+        assertThat(h.requests("PUT", "/resourceGroups/rg-ns-adopt")).isEmpty();
+
+        h.user.namespaces().withName("team-adopt").edit(ns -> {
+            ns.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, "manage");
+            return ns;
+        });
+        awaitOnePutWithTheSpecTags("team-adopt", "rg-ns-adopt");
+    }
+
+    /** Ready=True was mirrored under skip; once managed, the drifted tags are PUT once, without waiting a sync. */
+    private void awaitOnePutWithTheSpecTags(String namespace, String name) {
+        OperatorHarness.awaitTrue("a PUT of " + name, () -> !h.requests("PUT", "/resourceGroups/" + name).isEmpty(),
+                () -> "requests: " + h.emulator.requests());
+        h.awaitSucceeded("ResourceGroup", namespace, name, 1);
+        assertThat(h.resource("ResourceGroup", namespace, name).get().getMetadata().getFinalizers())
+                .contains(Annotations.FINALIZER);
+        List<RecordedRequest> puts = h.requests("PUT", "/resourceGroups/" + name);
+        assertThat(puts).hasSize(1);
+        assertThat(puts.get(0).body().getJsonObject("tags")).isEqualTo(new JsonObject().put("env", "test"));
+        assertThat(h.emulator.resource(rgId(name)).orElseThrow().getJsonObject("tags"))
+                .isEqualTo(new JsonObject().put("env", "test"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * An in-memory Kubernetes API (fabric8's mock server in CRUD mode) on 127.0.0.1 with the operator's
- * CRDs installed. Used by {@code --local} and by the tests.
+ * CRDs installed, for the tests ({@code --local} runs the in-memory API server).
  */
 public final class MockKubernetes implements LocalKubernetes {
     /** The mock server logs every request through java.util.logging at INFO; held so the level sticks. */
