@@ -187,7 +187,7 @@ public final class Reconciler {
                         + " in Azure; azureName and owner cannot change after creation (now they give " + id + ")"));
             }
             if (policy.policy() == ReconcilePolicy.SKIP) {
-                return observe(id);
+                return letGo().compose(v -> observe(id));
             }
             Resolution<JsonObject> refs = references.resolve(kind, resource().getMetadata().getNamespace(),
                     Resources.spec(resource()));
@@ -209,6 +209,18 @@ public final class Reconciler {
         }
 
         // --- skip: GET only -------------------------------------------------------------------------
+
+        /**
+         * Under skip the operator holds nothing in Azure, so it holds no finalizer either (a resource managed before
+         * loses it). A later switch back to manage claims the resource again, and that run compares with Azure.
+         */
+        private Future<Void> letGo() {
+            if (!Resources.hasFinalizer(resource())) {
+                return Future.succeededFuture();
+            }
+            LOG.info("{}: reconcile-policy skip: removing the finalizer (Azure is only read from now on)", log);
+            return writes.releaseFinalizer();
+        }
 
         private Future<Outcome> observe(ArmId id) {
             return client.get(id, kind.apiVersion(), priority).compose(r -> {

@@ -208,6 +208,30 @@ class ResourceGroupLifecycleTest {
         awaitOnePutWithTheSpecTags("team-adopt", "rg-ns-adopt");
     }
 
+    @Test
+    void managedThenSkippedThenManagedAgainCorrectsWhatDriftedMeanwhile() {
+        h.startOperator(Map.of());
+        h.apply(rg("rg-cycle", "default", "  tags: {env: test}", ""));
+        h.awaitSucceeded("ResourceGroup", "default", "rg-cycle", 1);
+        setPolicy("rg-cycle", "skip");
+        OperatorHarness.awaitTrue("the finalizer released under skip", () -> !h.resource("ResourceGroup", "default",
+                "rg-cycle").get().getMetadata().getFinalizers().contains(Annotations.FINALIZER), () -> "");
+        // someone changes the group in Azure while the operator only reads it
+        h.emulator.seed(rgId("rg-cycle"), new JsonObject().put("location", "westcentralus")
+                .put("tags", new JsonObject().put("owner", "someone-else")));
+        h.emulator.clearRequests();
+
+        setPolicy("rg-cycle", "manage");
+        awaitOnePutWithTheSpecTags("default", "rg-cycle");
+    }
+
+    private void setPolicy(String name, String policy) {
+        h.resource("ResourceGroup", "default", name).edit(g -> {
+            g.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, policy);
+            return g;
+        });
+    }
+
     /** Ready=True was mirrored under skip; once managed, the drifted tags are PUT once, without waiting a sync. */
     private void awaitOnePutWithTheSpecTags(String namespace, String name) {
         OperatorHarness.awaitTrue("a PUT of " + name, () -> !h.requests("PUT", "/resourceGroups/" + name).isEmpty(),
