@@ -2,6 +2,7 @@ package io.azureoperator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.config.ConfigKey;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -33,6 +34,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -265,7 +267,14 @@ class ManifestsTest {
         });
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-        assertThat(env.get("HTTP_PORT").getValue()).isEqualTo("8080");
+        // Every SPEC §2 setting may go into the settings secret: an env entry for one would silently win over it.
+        Set<String> shadowed = new TreeSet<>(env.keySet());
+        shadowed.retainAll(Arrays.stream(ConfigKey.values()).map(Enum::name).toList());
+        assertThat(shadowed).as("settings the Deployment's env would override in the " + SETTINGS + " secret")
+                .containsExactly("POD_NAMESPACE");
+        // the port the operator listens on (operator.json; no env override) is the one probed
+        assertThat(new io.vertx.core.json.JsonObject(Files.readString(K8S.resolve("operator.json")))
+                .getValue("HTTP_PORT").toString()).isEqualTo("8080");
 
         // /tmp is writable (read-only root), conf comes from the generated ConfigMap.
         Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
