@@ -1,5 +1,6 @@
 package io.azureoperator.config;
 
+import io.azureoperator.model.SubscriptionIds;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class ConfigLoader {
 
     private OperatorConfig build() {
         return new OperatorConfig(
-                text(ConfigKey.AZURE_SUBSCRIPTION_ID),
+                parse(ConfigKey.AZURE_SUBSCRIPTION_ID, ConfigLoader::subscriptionId),
                 text(ConfigKey.AZURE_TENANT_ID),
                 text(ConfigKey.AZURE_CLIENT_ID),
                 text(ConfigKey.AZURE_CLIENT_SECRET),
@@ -139,6 +140,14 @@ public final class ConfigLoader {
             }
             return s;
         });
+    }
+
+    /** Empty (no global credential: local mode, or only per-namespace credentials) or a GUID. */
+    private static String subscriptionId(String s) {
+        if (!s.isEmpty() && !SubscriptionIds.valid(s)) {
+            throw new IllegalArgumentException("not a subscription ID (" + SubscriptionIds.EXPECTED + ")");
+        }
+        return s;
     }
 
     private static String namespace(String ns) {
