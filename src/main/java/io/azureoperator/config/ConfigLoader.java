@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * Every failure is a {@link ConfigException} with one line naming the key.
  */
 public final class ConfigLoader {
+    static final String LOG_FORMAT = "LOG_FORMAT";
 
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> origin = new EnumMap<>(ConfigKey.class);
@@ -77,12 +78,24 @@ public final class ConfigLoader {
     }
 
     private void readEnv(Map<String, String> env) {
+        checkLogFormat(env.get(LOG_FORMAT));
         for (ConfigKey key : ConfigKey.values()) {
             String v = env.get(key.name());
             if (v != null) {
                 values.put(key, v);
                 origin.put(key, "environment variable");
             }
+        }
+    }
+
+    /**
+     * Read by logback (logback.xml names the appender after it), so not a setting of the conf file; checked here
+     * because any value but text or json would silently drop every log line.
+     */
+    private static void checkLogFormat(String value) {
+        if (value != null && !value.equals("text") && !value.equals("json")) {
+            throw new ConfigException(oneLine(LOG_FORMAT + " (environment variable): bad value '" + value
+                    + "': not one of text, json"));
         }
     }
 
