@@ -28,6 +28,7 @@ class JsonLogsTest {
         assertThat(lines).hasSize(3);
 
         JsonObject put = lines.get(0);
+        assertThat(put.fieldNames()).contains("timestamp", "level", "loggerName", "formattedMessage");
         assertThat(put.getString("level")).isEqualTo("INFO");
         assertThat(put.getString("formattedMessage")).startsWith("ResourceGroup default/rg-a: PUT ");
         assertThat(put.getString("kind")).isEqualTo("ResourceGroup");
