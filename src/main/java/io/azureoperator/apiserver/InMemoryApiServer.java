@@ -109,6 +109,14 @@ public final class InMemoryApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes an object as a DELETE would (with finalizers: marks it deleting and leaves it to their owners);
+     * watches see it. Not an HTTP request, so it is not in {@link #requests()}.
+     */
+    public void delete(String apiVersion, String plural, String namespace, String name) {
+        store.delete(type(apiVersion, plural), namespace, name, null);
+    }
+
     /** Every object of this type (every namespace), as stored now. */
     public List<JsonObject> list(String apiVersion, String plural) {
         return store.list(type(apiVersion, plural), null, o -> true).items().stream()

@@ -1,5 +1,6 @@
 package io.azureoperator.config;
 
+import io.azureoperator.model.SubscriptionIds;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * Every failure is a {@link ConfigException} with one line naming the key.
  */
 public final class ConfigLoader {
+    static final String LOG_FORMAT = "LOG_FORMAT";
 
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> origin = new EnumMap<>(ConfigKey.class);
@@ -76,6 +78,7 @@ public final class ConfigLoader {
     }
 
     private void readEnv(Map<String, String> env) {
+        checkLogFormat(env.get(LOG_FORMAT));
         for (ConfigKey key : ConfigKey.values()) {
             String v = env.get(key.name());
             if (v != null) {
@@ -85,9 +88,20 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Read by logback (logback.xml names the appender after it), so not a setting of the conf file; checked here
+     * because any value but text or json would silently drop every log line.
+     */
+    private static void checkLogFormat(String value) {
+        if (value != null && !value.equals("text") && !value.equals("json")) {
+            throw new ConfigException(oneLine(LOG_FORMAT + " (environment variable): bad value '" + value
+                    + "': not one of text, json"));
+        }
+    }
+
     private OperatorConfig build() {
         return new OperatorConfig(
-                text(ConfigKey.AZURE_SUBSCRIPTION_ID),
+                parse(ConfigKey.AZURE_SUBSCRIPTION_ID, ConfigLoader::subscriptionId),
                 text(ConfigKey.AZURE_TENANT_ID),
                 text(ConfigKey.AZURE_CLIENT_ID),
                 text(ConfigKey.AZURE_CLIENT_SECRET),
@@ -139,6 +153,14 @@ public final class ConfigLoader {
             }
             return s;
         });
+    }
+
+    /** Empty (no global credential: local mode, or only per-namespace credentials) or a GUID. */
+    private static String subscriptionId(String s) {
+        if (!s.isEmpty() && !SubscriptionIds.valid(s)) {
+            throw new IllegalArgumentException("not a subscription ID (" + SubscriptionIds.EXPECTED + ")");
+        }
+        return s;
     }
 
     private static String namespace(String ns) {

@@ -4,12 +4,14 @@ import io.azureoperator.arm.AzureIdentityTokenSource;
 import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.Resources;
 import io.azureoperator.kube.SecretValues;
+import io.azureoperator.model.SubscriptionIds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -47,11 +49,20 @@ public final class CredentialResolver {
     private final String authorityHost;
     private final String audience;
     private final Clock clock;
+    private final Path federatedTokenFile;
     private final Map<String, Cached> secrets = new ConcurrentHashMap<>();
 
     public CredentialResolver(KubernetesClient client, WorkerExecutor kubeIo, Vertx vertx,
                               WorkerExecutor identityWorker, Credential global, String authorityHost, String audience,
                               Clock clock) {
+        this(client, kubeIo, vertx, identityWorker, global, authorityHost, audience, clock,
+                SecretCredentials.federatedTokenFile(System.getenv()));
+    }
+
+    /** @param federatedTokenFile the pod's federated token file, for Secrets that ask for workload identity */
+    public CredentialResolver(KubernetesClient client, WorkerExecutor kubeIo, Vertx vertx,
+                              WorkerExecutor identityWorker, Credential global, String authorityHost, String audience,
+                              Clock clock, Path federatedTokenFile) {
         this.client = client;
         this.kubeIo = kubeIo;
         this.vertx = vertx;
@@ -60,6 +71,7 @@ public final class CredentialResolver {
         this.authorityHost = authorityHost;
         this.audience = audience;
         this.clock = clock;
+        this.federatedTokenFile = federatedTokenFile;
     }
 
     /** Only the global credential (local mode and tests that are not about credentials). */
@@ -128,16 +140,30 @@ public final class CredentialResolver {
         if (subscription == null || subscription.isBlank()) {
             return new Cached(now, version, null, "has no AZURE_SUBSCRIPTION_ID");
         }
+        subscription = subscription.trim();
+        if (!SubscriptionIds.valid(subscription)) {
+            return new Cached(now, version, null, "key AZURE_SUBSCRIPTION_ID is not a subscription ID ("
+                    + SubscriptionIds.EXPECTED + "): '" + printable(subscription) + "'");
+        }
         try {
-            var credential = SecretCredentials.create(data, authorityHost);
+            var credential = SecretCredentials.create(data, authorityHost, federatedTokenFile);
             String scope = new io.azureoperator.arm.CredentialSettings(subscription, null, null, null, authorityHost,
                     audience).scope();
             LOG.info("credential Secret {}: {} for subscription {}{}", key, SecretCredentials.mode(data), subscription,
                     previous == null ? "" : " (changed)");
-            return new Cached(now, version, new Credential("secret " + key, subscription.trim(),
+            return new Cached(now, version, new Credential("secret " + key, subscription,
                     new AzureIdentityTokenSource(vertx, credential, scope, identityWorker)), null);
         } catch (IllegalArgumentException e) {
             return new Cached(now, version, null, e.getMessage());
         }
+    }
+
+    /** At most 64 characters, control characters escaped: the value goes into a condition message. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.substring(0, Math.min(64, s.length())).toCharArray()) {
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return s.length() > 64 ? b + "..." : b.toString();
     }
 }

@@ -8,6 +8,8 @@ import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import io.azureoperator.arm.CredentialSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -15,9 +17,12 @@ import java.util.Map;
  * ({@code AZURE_CLIENT_SECRET}), client certificate ({@code AZURE_CLIENT_CERTIFICATE} PEM, optional
  * {@code AZURE_CLIENT_CERTIFICATE_PASSWORD}), workload identity ({@code AUTH_MODE=workloadidentity} or
  * {@code USE_WORKLOAD_IDENTITY_AUTH=true}, federated token file), else managed identity ({@code AZURE_CLIENT_ID}).
+ * The federated token file is the pod's: Azure Workload Identity's webhook mounts it and sets
+ * {@code AZURE_FEDERATED_TOKEN_FILE} when the pod is labelled {@code azure.workload.identity/use: "true"}.
  */
 public final class SecretCredentials {
     static final String DEFAULT_FEDERATED_TOKEN_FILE = "/var/run/secrets/azure/tokens/azure-identity-token";
+    static final String FEDERATED_TOKEN_FILE = "AZURE_FEDERATED_TOKEN_FILE";
 
     private SecretCredentials() {
     }
@@ -36,8 +41,14 @@ public final class SecretCredentials {
         return "managed identity";
     }
 
-    /** @throws IllegalArgumentException naming the missing key */
-    public static TokenCredential create(Map<String, String> data, String authorityHost) {
+    /** The federated token file named by the environment ({@code AZURE_FEDERATED_TOKEN_FILE}), else the default. */
+    public static Path federatedTokenFile(Map<String, String> env) {
+        String file = env.get(FEDERATED_TOKEN_FILE);
+        return Path.of(file == null || file.isBlank() ? DEFAULT_FEDERATED_TOKEN_FILE : file.trim());
+    }
+
+    /** @throws IllegalArgumentException saying what is missing (a key, or the federated token file) */
+    public static TokenCredential create(Map<String, String> data, String authorityHost, Path federatedTokenFile) {
         CredentialSettings settings = new CredentialSettings(data.get("AZURE_SUBSCRIPTION_ID"),
                 data.get("AZURE_TENANT_ID"), data.get("AZURE_CLIENT_ID"), data.get("AZURE_CLIENT_SECRET"),
                 authorityHost, null);
@@ -66,10 +77,14 @@ public final class SecretCredentials {
                 return (disableDiscovery ? b.disableInstanceDiscovery() : b).build();
             }
             case "workload identity" -> {
-                String file = System.getenv().getOrDefault("AZURE_FEDERATED_TOKEN_FILE", DEFAULT_FEDERATED_TOKEN_FILE);
+                if (!Files.isReadable(federatedTokenFile)) {
+                    throw new IllegalArgumentException("asks for workload identity, but the federated token file "
+                            + federatedTokenFile + " is not there: label the operator's pod azure.workload.identity/use:"
+                            + " \"true\" and annotate its ServiceAccount azure.workload.identity/client-id");
+                }
                 WorkloadIdentityCredentialBuilder b = new WorkloadIdentityCredentialBuilder()
-                        .tenantId(settings.tenantId()).clientId(settings.clientId()).tokenFilePath(file)
-                        .authorityHost(settings.authorityHost());
+                        .tenantId(settings.tenantId()).clientId(settings.clientId())
+                        .tokenFilePath(federatedTokenFile.toString()).authorityHost(settings.authorityHost());
                 return (disableDiscovery ? b.disableInstanceDiscovery() : b).build();
             }
             default -> {

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events on a resource for the transitions a person cares about. The same event (resource, reason,
- * message) within {@link #DEDUP_WINDOW} is recorded once, so a failing resource does not flood the API server.
- * Fire and forget, on the kube-io worker pool.
+ * Kubernetes Events on a resource for the transitions a person cares about. One event per resource, type and
+ * reason within {@link #DEDUP_WINDOW}, whatever its message (ARM messages often differ on every try: request IDs,
+ * timestamps), so a failing resource does not flood the API server; its Ready condition always has the latest
+ * message. Fire and forget, on the kube-io worker pool.
  */
 public final class EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -49,7 +50,7 @@ public final class EventRecorder {
 
     private void record(GenericKubernetesResource r, String type, String reason, String message) {
         Instant now = clock.instant();
-        String key = r.getMetadata().getUid() + "|" + reason + "|" + message;
+        String key = r.getMetadata().getUid() + "|" + type + "|" + reason;
         synchronized (recent) {
             Instant last = recent.get(key);
             if (last != null && last.plus(DEDUP_WINDOW).isAfter(now)) {

@@ -11,30 +11,40 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * The operator's metrics, in Prometheus text at /metrics. ARM request metrics keep ASO's names
- * ({@code azure_successful_requests_total}, {@code azure_failed_requests_total}, {@code azure_requests_time_seconds});
- * the operator's own are prefixed {@code azure_operator_}.
+ * The operator's metrics, in Prometheus text at /metrics. ARM request metrics are ASO v2's: same names, label
+ * names, types and meaning ({@code azure_successful_requests_total{resource,requestType,responseCode}}: requests
+ * that got an HTTP answer, whatever its code; {@code azure_failed_requests_total{resource,requestType}}: requests
+ * that got none; {@code azure_requests_time_seconds{resource,requestType}}: a histogram with Prometheus' default
+ * buckets), so ASO dashboards and alerts carry over. The operator's own are prefixed {@code azure_operator_}.
  */
 public final class OperatorMetrics {
+    /** Prometheus' default histogram buckets, as ASO's (client_golang) histogram has them. */
+    private static final Duration[] BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
 
-    /** One ARM request: {@code resourceType} is the ARM type (or "operation"/"list"), {@code status} 0 = no answer. */
+    /**
+     * One ARM request: {@code resourceType} is the ARM type (or "operation": an operation URL or a LIST), {@code status} the HTTP status
+     * of the answer, 0 when there was none (connection refused or reset, timeout).
+     */
     public void armRequest(String resourceType, String method, int status, Duration elapsed) {
-        Timer.builder("azure_requests_time").description("ARM request latency")
-                .tags("resource_type", resourceType, "request_type", method)
+        Timer.builder("azure_requests_time").description("Length of time per ARM request")
+                .tags("resource", resourceType, "requestType", method)
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry).record(elapsed);
-        boolean ok = status >= 200 && status < 300 || status == 404 && method.equals("DELETE");
-        if (ok) {
-            Counter.builder("azure_successful_requests").description("ARM requests that succeeded")
-                    .tags("resource_type", resourceType, "request_type", method).register(registry).increment();
-        } else {
-            Counter.builder("azure_failed_requests").description("ARM requests that failed")
-                    .tags("resource_type", resourceType, "request_type", method,
-                            "response_code", status == 0 ? "none" : Integer.toString(status))
+        if (status != 0) {
+            Counter.builder("azure_successful_requests")
+                    .description("ARM requests that got an answer; responseCode may be a failure such as 4xx or 5xx")
+                    .tags("resource", resourceType, "requestType", method, "responseCode", Integer.toString(status))
                     .register(registry).increment();
+        } else {
+            Counter.builder("azure_failed_requests").description("ARM requests that got no answer")
+                    .tags("resource", resourceType, "requestType", method).register(registry).increment();
         }
     }
 

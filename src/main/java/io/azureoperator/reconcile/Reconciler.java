@@ -147,6 +147,7 @@ public final class Reconciler {
             return credentials.resolve(resource()).compose(c -> {
                 if (!c.ok()) {
                     LOG.info("{}: {}: {}", log, c.reason(), c.message());
+                    events.warning(resource(), c.reason(), c.message());
                     return status(null, "Failed".equals(c.reason()) ? ReadyState.error(c.reason(), c.message())
                             : ReadyState.warning(c.reason(), c.message())).map(Outcome.retry(c.reason()));
                 }
@@ -525,7 +526,7 @@ public final class Reconciler {
                     }
                     // whatever the operation was, read Azure to know whether the resource is still there
                     return clearToken().compose(v -> client.get(id.get(), kind.apiVersion(), Priority.USER))
-                            .compose(g -> g.status() == 404 ? releaseFinalizer() : sendDelete(id.get()));
+                            .compose(g -> g.status() == 404 ? deletedInAzure(id.get()) : sendDelete(id.get()));
                 });
             }
             return sendDelete(id.get());
@@ -542,8 +543,7 @@ public final class Reconciler {
                     .compose(v -> client.delete(id, kind.apiVersion(), Priority.USER))
                     .compose(r -> {
                         if (r.status() == 404 || r.status() == 204 || r.status() == 200) {
-                            events.normal(resource(), "Deleted", "deleted " + id + " in Azure");
-                            return releaseFinalizer();
+                            return deletedInAzure(id);
                         }
                         if (r.status() == 202 || r.status() == 201) {
                             Optional<String> operation = r.operationUrl().filter(arm::isOnEndpoint);
@@ -551,6 +551,12 @@ public final class Reconciler {
                         }
                         return armError(r.error());
                     });
+        }
+
+        /** Gone from Azure, at once or when its long-running DELETE ended. */
+        private Future<Outcome> deletedInAzure(ArmId id) {
+            events.normal(resource(), "Deleted", "deleted " + id + " in Azure");
+            return releaseFinalizer();
         }
 
         private Future<Outcome> releaseFinalizer() {
@@ -577,6 +583,7 @@ public final class Reconciler {
 
         private Future<Outcome> fail(ReadyState state) {
             LOG.info("{}: {}: {}", log, state.reason(), state.message());
+            events.warning(resource(), state.reason(), state.message());
             return status(null, state).map(Outcome.waitForChange(state.reason()));
         }
 
@@ -615,6 +622,7 @@ public final class Reconciler {
                 return Future.succeededFuture(Outcome.retry("KubernetesError"));
             }
             CloudError transport = CloudError.transport(message);
+            events.warning(resource(), transport.code(), transport.message());
             return status(null, ReadyState.warning(transport.code(), transport.message()))
                     .map(Outcome.retry(transport.code()))
                     .otherwise(Outcome.retry(transport.code()));

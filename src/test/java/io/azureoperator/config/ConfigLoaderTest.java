@@ -155,6 +155,12 @@ class ConfigLoaderTest {
             "AZURE_TARGET_NAMESPACES|Default",
             "AZURE_TARGET_NAMESPACES|a,b_c",
             "AZURE_TARGET_NAMESPACES|-dash",
+            "AZURE_SUBSCRIPTION_ID|my-subscription",
+            "AZURE_SUBSCRIPTION_ID|00000000-0000-0000-0000-00000000000",
+            "AZURE_SUBSCRIPTION_ID|../../x",
+            "LOG_FORMAT|JSON",
+            "LOG_FORMAT|logfmt",
+            "LOG_FORMAT|''",
     })
     void badValueIsOneLineNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> loadEnv(missing(), Map.of(key, value)))

@@ -22,10 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class CredentialResolverTest {
+    private static final String SUB_NS = "00000000-0000-0000-0000-00000000000a";
+    private static final String SUB_MINE = "00000000-0000-0000-0000-00000000000b";
+    private static final String SUB_1 = "00000000-0000-0000-0000-000000000001";
+    private static final String SUB_2 = "00000000-0000-0000-0000-000000000002";
     private MockKubernetes kube;
     private CredentialResolver resolver;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Credential global = new Credential("global", "sub-global", TokenSource.fixed("g"));
+    private final Credential global = new Credential("global", "00000000-0000-0000-0000-0000000000aa", TokenSource.fixed("g"));
 
     @BeforeEach
     void start(Vertx vertx) {
@@ -59,26 +63,26 @@ class CredentialResolverTest {
     @Test
     void precedenceIsAnnotationThenNamespaceSecretThenGlobal() {
         assertThat(resolve(resource("a", Map.of())).credential()).isSameAs(global);
-        secret("a", CredentialResolver.NAMESPACE_SECRET, "sub-ns");
-        secret("a", "mine", "sub-mine");
+        secret("a", CredentialResolver.NAMESPACE_SECRET, SUB_NS);
+        secret("a", "mine", SUB_MINE);
         clock.advance(Duration.ofSeconds(16));
-        assertThat(resolve(resource("a", Map.of())).credential().subscriptionId()).isEqualTo("sub-ns");
+        assertThat(resolve(resource("a", Map.of())).credential().subscriptionId()).isEqualTo(SUB_NS);
         assertThat(resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "mine"))).credential().subscriptionId())
-                .isEqualTo("sub-mine");
+                .isEqualTo(SUB_MINE);
         assertThat(resolve(resource("b", Map.of())).credential()).as("namespace b has no secret").isSameAs(global);
     }
 
     @Test
     void aChangedSecretIsPickedUpWithoutARestart() {
-        secret("a", "mine", "sub-1");
+        secret("a", "mine", SUB_1);
         var first = resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "mine"))).credential();
-        assertThat(first.subscriptionId()).isEqualTo("sub-1");
-        secret("a", "mine", "sub-2");
+        assertThat(first.subscriptionId()).isEqualTo(SUB_1);
+        secret("a", "mine", SUB_2);
         assertThat(resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "mine"))).credential())
                 .as("within the refresh interval the cached credential is used").isSameAs(first);
         clock.advance(Duration.ofSeconds(16));
         assertThat(resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "mine"))).credential().subscriptionId())
-                .isEqualTo("sub-2");
+                .isEqualTo(SUB_2);
     }
 
     @Test
@@ -89,9 +93,20 @@ class CredentialResolverTest {
         var missing = resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "nope")));
         assertThat(missing.reason()).isEqualTo("SecretNotFound");
         kube.client().secrets().inNamespace("a").resource(new SecretBuilder().withNewMetadata().withName("half")
-                .endMetadata().addToStringData("AZURE_SUBSCRIPTION_ID", "s").build()).create();
+                .endMetadata().addToStringData("AZURE_SUBSCRIPTION_ID", SUB_1).build()).create();
         var half = resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "half")));
         assertThat(half.reason()).isEqualTo("Failed");
         assertThat(half.message()).contains("AZURE_CLIENT_ID").doesNotContain("AZURE_CLIENT_SECRET=");
+    }
+
+    @Test
+    void aSubscriptionIdThatIsNotAGuidIsRefusedNamingTheSecretAndTheKey() {
+        secret("a", "typo", "my-subscription/../x");
+        var typo = resolve(resource("a", Map.of(Annotations.CREDENTIAL_FROM, "typo")));
+        assertThat(typo.ok()).isFalse();
+        assertThat(typo.reason()).isEqualTo("Failed");
+        assertThat(typo.message()).contains("a/typo", "AZURE_SUBSCRIPTION_ID", "GUID", "'my-subscription/../x'");
+        secret("a", CredentialResolver.NAMESPACE_SECRET, " " + SUB_NS + " ");
+        assertThat(resolve(resource("a", Map.of())).credential().subscriptionId()).as("trimmed").isEqualTo(SUB_NS);
     }
 }

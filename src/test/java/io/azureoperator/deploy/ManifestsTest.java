@@ -2,6 +2,7 @@ package io.azureoperator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.config.ConfigKey;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -33,6 +34,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -265,7 +267,14 @@ class ManifestsTest {
         });
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-        assertThat(env.get("HTTP_PORT").getValue()).isEqualTo("8080");
+        // Every SPEC §2 setting may go into the settings secret: an env entry for one would silently win over it.
+        Set<String> shadowed = new TreeSet<>(env.keySet());
+        shadowed.retainAll(Arrays.stream(ConfigKey.values()).map(Enum::name).toList());
+        assertThat(shadowed).as("settings the Deployment's env would override in the " + SETTINGS + " secret")
+                .containsExactly("POD_NAMESPACE");
+        // the port the operator listens on (operator.json; no env override) is the one probed
+        assertThat(new io.vertx.core.json.JsonObject(Files.readString(K8S.resolve("operator.json")))
+                .getValue("HTTP_PORT").toString()).isEqualTo("8080");
 
         // /tmp is writable (read-only root), conf comes from the generated ConfigMap.
         Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
@@ -312,10 +321,11 @@ class ManifestsTest {
     // ---- RBAC ---------------------------------------------------------------------------
 
     @Test
-    void rbacGrantsEveryCrdItsStatusAndFinalizersWithoutWildcards() throws IOException {
+    void rbacGrantsExactlyTheCallsTheOperatorMakesWithoutWildcards() throws IOException {
         ClusterRole role = only(ClusterRole.class);
-        List<PolicyRule> rules = role.getRules();
-        for (PolicyRule r : rules) {
+        Role own = only(Role.class);
+        assertThat(own.getMetadata().getNamespace()).isEqualTo(NS);
+        for (PolicyRule r : concat(role.getRules(), own.getRules())) {
             assertThat(r.getVerbs()).as("verbs").isNotEmpty().doesNotContain("*");
             assertThat(r.getResources()).as("resources").isNotEmpty().doesNotContain("*").noneMatch(x -> x.contains("*"));
             assertThat(r.getApiGroups()).as("apiGroups").isNotEmpty().doesNotContain("*");
@@ -323,53 +333,54 @@ class ManifestsTest {
             assertThat(r.getResourceNames()).isNullOrEmpty();
         }
 
+        Map<String, List<String>> customResources = new LinkedHashMap<>();
         List<CustomResourceDefinition> crds = all(CustomResourceDefinition.class);
         assertThat(crds).isNotEmpty();
         for (CustomResourceDefinition crd : crds) {
-            String group = crd.getSpec().getGroup();
-            String plural = crd.getSpec().getNames().getPlural();
-            assertThat(verbs(rules, group, plural)).as(group + " " + plural)
-                    .containsExactlyInAnyOrder("get", "list", "watch", "update", "patch");
-            assertThat(verbs(rules, group, plural + "/status")).as(group + " " + plural + "/status")
-                    .containsExactlyInAnyOrder("get", "update", "patch");
-            assertThat(verbs(rules, group, plural + "/finalizers")).as(group + " " + plural + "/finalizers")
-                    .containsExactly("update");
+            customResources.computeIfAbsent(crd.getSpec().getGroup(), g -> new ArrayList<>())
+                    .add(crd.getSpec().getNames().getPlural());
         }
-        assertThat(verbs(rules, "", "namespaces")).containsExactlyInAnyOrder("get", "list", "watch");
-        assertThat(verbs(rules, "", "secrets")).containsExactlyInAnyOrder(
-                "get", "list", "watch", "create", "update", "patch", "delete");
-        assertThat(verbs(rules, "", "configmaps")).containsExactlyInAnyOrder(
-                "get", "list", "watch", "create", "update", "patch", "delete");
-        assertThat(verbs(rules, "", "events")).containsExactlyInAnyOrder("create", "patch");
-        assertThat(verbs(rules, "events.k8s.io", "events")).containsExactlyInAnyOrder("create", "patch");
-        assertThat(verbs(rules, "coordination.k8s.io", "leases")).as("leases are namespaced only").isEmpty();
+        List<KubernetesCalls.Call> calls = KubernetesCalls.all(customResources);
+        assertThat(grants(role.getRules())).as("ClusterRole: exactly the calls in the watched namespaces"
+                        + " (KubernetesCalls)")
+                .isEqualTo(needed(calls, KubernetesCalls.Scope.WATCHED_NAMESPACES));
+        assertThat(grants(own.getRules())).as("Role in " + NS + ": exactly the calls in the operator's namespace"
+                        + " (leases, budget ledger)")
+                .isEqualTo(needed(calls, KubernetesCalls.Scope.OPERATOR_NAMESPACE));
 
         ClusterRoleBinding crb = only(ClusterRoleBinding.class);
         assertThat(crb.getRoleRef().getKind()).isEqualTo("ClusterRole");
         assertThat(crb.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         assertBoundToOurServiceAccount(crb.getSubjects());
-
-        Role leases = only(Role.class);
-        assertThat(leases.getMetadata().getNamespace()).isEqualTo(NS);
-        assertThat(verbs(leases.getRules(), "coordination.k8s.io", "leases"))
-                .containsExactlyInAnyOrder("get", "list", "watch", "create", "update", "patch");
-        assertThat(leases.getRules()).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("*"));
         RoleBinding rb = only(RoleBinding.class);
         assertThat(rb.getMetadata().getNamespace()).isEqualTo(NS);
         assertThat(rb.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(rb.getRoleRef().getName()).isEqualTo(leases.getMetadata().getName());
+        assertThat(rb.getRoleRef().getName()).isEqualTo(own.getMetadata().getName());
         assertBoundToOurServiceAccount(rb.getSubjects());
     }
 
-    /** The union of the verbs granted on group/resource. */
-    private static Set<String> verbs(List<PolicyRule> rules, String group, String resource) {
+    private static List<PolicyRule> concat(List<PolicyRule> a, List<PolicyRule> b) {
+        List<PolicyRule> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** "group resource verb" for every verb a rule grants. */
+    private static Set<String> grants(List<PolicyRule> rules) {
         Set<String> out = new TreeSet<>();
         for (PolicyRule r : rules) {
-            if (r.getApiGroups().contains(group) && r.getResources().contains(resource)) {
-                out.addAll(r.getVerbs());
+            for (String g : r.getApiGroups()) {
+                for (String res : r.getResources()) {
+                    r.getVerbs().forEach(v -> out.add(g + " " + res + " " + v));
+                }
             }
         }
         return out;
+    }
+
+    private static Set<String> needed(List<KubernetesCalls.Call> calls, KubernetesCalls.Scope scope) {
+        return calls.stream().filter(c -> c.scope() == scope).map(c -> c.group() + " " + c.resource() + " " + c.verb())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static void assertBoundToOurServiceAccount(List<Subject> subjects) {

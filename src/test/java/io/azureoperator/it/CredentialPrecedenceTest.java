@@ -121,4 +121,17 @@ class CredentialPrecedenceTest {
         assertThat(h.requests("PUT", "/resourceGroups/rg-missing")).isEmpty();
         assertThat(h.emulator.requests()).noneMatch(r -> r.path().startsWith("/subscriptions/" + SUB_OTHER));
     }
+
+    @Test
+    void aSubscriptionIdThatIsNotAGuidIsAnErrorNamingTheSecretAndTheKey() {
+        secret("plain", "typo", "team-subscription", "team-client", "team-secret");
+        rg("plain", "rg-typo", Annotations.CREDENTIAL_FROM + ": typo");
+        Condition typo = h.awaitReady("ResourceGroup", "plain", "rg-typo", c -> "Failed".equals(c.reason()));
+        assertThat(typo.isTrue()).isFalse();
+        assertThat(typo.severity()).isEqualTo(Condition.Severity.Error);
+        assertThat(typo.message()).contains("plain/typo", "AZURE_SUBSCRIPTION_ID", "'team-subscription'");
+        assertThat(h.requests("PUT", "/resourceGroups/rg-typo")).isEmpty();
+        assertThat(h.user.configMaps().inAnyNamespace().list().getItems())
+                .noneMatch(m -> m.getMetadata().getName().contains("team-subscription"));
+    }
 }

@@ -17,14 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An Entra ID token endpoint over HTTPS on 127.0.0.1 (test certificate in src/test/resources/tls). Knows a set
- * of clients and their secrets; issues {@code token-<clientId>} so tests can tell which credential was used.
+ * of clients and their secrets or federated assertions (workload identity: the client assertion grant with the
+ * pod's token); issues {@code token-<clientId>} so tests can tell which credential was used.
  */
 final class FakeEntra {
+    static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, String> assertions = new ConcurrentHashMap<>();
     private HttpServer server;
 
     void client(String clientId, String secret) {
         secrets.put(clientId, secret);
+    }
+
+    /** A client that proves itself with this federated token (the content of the pod's token file). */
+    void federated(String clientId, String assertion) {
+        assertions.put(clientId, assertion);
     }
 
     static String tokenFor(String clientId) {
@@ -41,7 +49,10 @@ final class FakeEntra {
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
             String client = form.get("client_id");
-            if (client == null || !form.getOrDefault("client_secret", "").equals(secrets.get(client))) {
+            boolean bySecret = client != null && form.getOrDefault("client_secret", "").equals(secrets.get(client));
+            boolean byAssertion = client != null && JWT_BEARER.equals(form.get("client_assertion_type"))
+                    && form.getOrDefault("client_assertion", "").equals(assertions.get(client));
+            if (!bySecret && !byAssertion) {
                 rc.response().setStatusCode(401).putHeader("content-type", "application/json")
                         .end(new JsonObject().put("error", "invalid_client")
                                 .put("error_description", "AADSTS7000215: Invalid client secret provided.").encode());

@@ -37,6 +37,7 @@ class MetricsEndpointTest {
     void metricsNameArmRequestsReconcilesQueuesAndTheBudget(Vertx vertx) throws Exception {
         Operator operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1h"));
         h.emulator.failNext("PUT", ".*/resourceGroups/rg-metrics$", 503, "ServiceUnavailable", "busy", 1);
+        h.emulator.resetNext("PUT", ".*/resourceGroups/rg-metrics$", false, 1); // no answer at all
         h.apply("""
                 apiVersion: resources.azure.com/v1api20200601
                 kind: ResourceGroup
@@ -51,9 +52,22 @@ class MetricsEndpointTest {
                     "azure_operator_effective_sync_period_seconds{subscription="), () -> scrape(server));
             String text = scrape(server);
             assertThat(text)
-                    .contains("azure_successful_requests_total{request_type=\"PUT\",resource_type=\"Microsoft.Resources/resourceGroups\"} 1.0")
-                    .contains("azure_failed_requests_total{request_type=\"PUT\",resource_type=\"Microsoft.Resources/resourceGroups\",response_code=\"503\"} 1.0")
-                    .contains("azure_requests_time_seconds_count{request_type=\"PUT\"")
+                    // ASO's meaning: "successful" = ARM answered (any code), "failed" = no answer
+                    .contains("azure_successful_requests_total{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\",responseCode=\"201\"} 1.0")
+                    .contains("azure_successful_requests_total{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\",responseCode=\"503\"} 1.0")
+                    .contains("azure_failed_requests_total{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\"} 1.0")
+                    .contains("# TYPE azure_requests_time_seconds histogram")
+                    .contains("azure_requests_time_seconds_bucket{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\",le=\"0.005\"}")
+                    .contains("azure_requests_time_seconds_bucket{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\",le=\"10.0\"}")
+                    .contains("azure_requests_time_seconds_bucket{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\",le=\"+Inf\"} 3")
+                    .contains("azure_requests_time_seconds_count{requestType=\"PUT\",resource=\"Microsoft.Resources/"
+                            + "resourceGroups\"} 3")
                     .contains("azure_operator_reconciles_total{kind=\"ResourceGroup\",result=\"in_sync\"}")
                     .contains("azure_operator_reconciles_total{kind=\"ResourceGroup\",result=\"retry\"}")
                     .contains("azure_operator_queue_depth{kind=\"ResourceGroup\"}")

@@ -44,7 +44,7 @@ class EventRecorderTest {
     @Test
     void aRepeatedEventIsRecordedOncePerWindow() throws InterruptedException {
         for (int i = 0; i < 50; i++) {
-            events.warning(rg, "InternalServerError", "ARM failed");
+            events.warning(rg, "InternalServerError", "ARM failed (request " + i + ")"); // messages differ each time
         }
         events.normal(rg, "Reconciled", "created");
         waitFor(2);
@@ -53,13 +53,17 @@ class EventRecorderTest {
         var recorded = kube.client().v1().events().inNamespace("ns").list().getItems();
         assertThat(recorded).anySatisfy(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).isEqualTo("ARM failed (request 0)");
             assertThat(e.getInvolvedObject().getName()).isEqualTo("rg");
             assertThat(e.getInvolvedObject().getKind()).isEqualTo("ResourceGroup");
         });
 
-        clock.advance(EventRecorder.DEDUP_WINDOW.plus(Duration.ofSeconds(1)));
-        events.warning(rg, "InternalServerError", "ARM failed");
+        events.warning(rg, "SecretNotFound", "no credential"); // another reason: its own event
         waitFor(3);
+
+        clock.advance(EventRecorder.DEDUP_WINDOW.plus(Duration.ofSeconds(1)));
+        events.warning(rg, "InternalServerError", "ARM failed (request 51)");
+        waitFor(4);
     }
 
     private void waitFor(int n) throws InterruptedException {
