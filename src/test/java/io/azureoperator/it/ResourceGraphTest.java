@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Owners, references and exports across the seven kinds, end to end. */
+/**
+ * Owners, references and exports across the seven kinds, end to end, on the in-memory API server (real write
+ * semantics and ownerReference garbage collection).
+ */
 @ExtendWith(VertxExtension.class)
 class ResourceGraphTest {
     private static final String RG = """
@@ -85,11 +88,22 @@ class ResourceGraphTest {
                   clientId: {name: sampleidentity-cm, key: clientId}
             """;
 
+    private static final String PUBLIC_IP = """
+            apiVersion: network.azure.com/v1api20201101
+            kind: PublicIPAddress
+            metadata: {name: samplepublicip, namespace: default}
+            spec:
+              location: westcentralus
+              owner: {name: aso-sample-rg}
+              sku: {name: Standard}
+              publicIPAllocationMethod: Static
+            """;
+
     private OperatorHarness h;
 
     @BeforeEach
     void start(Vertx vertx) {
-        h = OperatorHarness.start(vertx, KindRegistry.builtIn());
+        h = OperatorHarness.startOnApiServer(vertx, KindRegistry.builtIn());
         h.startOperator(Map.of());
     }
 
@@ -247,25 +261,68 @@ class ResourceGraphTest {
     }
 
     @Test
-    void deletingTheResourceGroupDeletesItInAzureAndTheChildrenFinishWithoutStuckFinalizers() {
+    void deletingTheResourceGroupDeletesItInAzureAndTheGarbageCollectorTakesEveryChildAndExport() {
         h.apply(RG);
         h.apply(VNET);
         h.apply(NSG);
         h.apply(SUBNET);
-        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+        h.apply(STORAGE);
+        h.apply(IDENTITY);
+        h.apply(PUBLIC_IP);
+        Map<String, String> owners = Map.of("VirtualNetwork/samplevnet", "ResourceGroup/aso-sample-rg",
+                "NetworkSecurityGroup/samplensg", "ResourceGroup/aso-sample-rg",
+                "VirtualNetworksSubnet/samplesubnet", "VirtualNetwork/samplevnet",
+                "StorageAccount/samplestorage", "ResourceGroup/aso-sample-rg",
+                "UserAssignedIdentity/sampleidentity", "ResourceGroup/aso-sample-rg",
+                "PublicIPAddress/samplepublicip", "ResourceGroup/aso-sample-rg");
+        owners.keySet().forEach(child -> h.awaitSucceeded(child.split("/")[0], "default", child.split("/")[1], 1));
+        OperatorHarness.awaitTrue("exports written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null
+                        && h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get() != null,
+                () -> "not yet");
+        owners.forEach((child, owner) -> {
+            GenericKubernetesResource c = h.resource(child.split("/")[0], "default", child.split("/")[1]).get();
+            GenericKubernetesResource o = h.resource(owner.split("/")[0], "default", owner.split("/")[1]).get();
+            assertThat(c.getMetadata().getOwnerReferences()).as(child).singleElement().satisfies(ref -> {
+                assertThat(ref.getKind() + "/" + ref.getName()).isEqualTo(owner);
+                assertThat(ref.getUid()).isEqualTo(o.getMetadata().getUid());
+                assertThat(ref.getApiVersion()).isEqualTo(o.getApiVersion());
+            });
+        });
+        h.emulator.clearRequests();
 
         h.resource("ResourceGroup", "default", "aso-sample-rg").delete();
-        // the mock API server has no garbage collector: do what it does for the ownerReferences
-        h.resource("VirtualNetwork", "default", "samplevnet").delete();
-        h.resource("NetworkSecurityGroup", "default", "samplensg").delete();
-        h.resource("VirtualNetworksSubnet", "default", "samplesubnet").delete();
 
         h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
-        h.awaitGone("VirtualNetwork", "default", "samplevnet");
-        h.awaitGone("NetworkSecurityGroup", "default", "samplensg");
-        h.awaitGone("VirtualNetworksSubnet", "default", "samplesubnet");
+        owners.keySet().forEach(child -> h.awaitGone(child.split("/")[0], "default", child.split("/")[1]));
+        OperatorHarness.awaitTrue("exports collected", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() == null
+                        && h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get() == null,
+                () -> "still there");
         assertThat(h.emulator.resource(rgId("aso-sample-rg"))).isEmpty();
-        assertThat(h.emulator.resource(vnetId())).isEmpty();
+        assertThat(h.emulator.resourceIds()).noneMatch(id -> id.toLowerCase().contains("/aso-sample-rg"));
+
+        // the children's CRs were deleted (by the garbage collector) only once the group was gone in Azure, so
+        // each child's one DELETE came after the last request on the group (the GET or DELETE answered 404) and
+        // was answered 404: deleted, finalizer released, nothing retried
+        List<RecordedRequest> all = h.emulator.requests();
+        int lastOnGroup = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).path().equalsIgnoreCase(rgId("aso-sample-rg"))) {
+                lastOnGroup = i;
+            }
+        }
+        assertThat(lastOnGroup).isGreaterThanOrEqualTo(0);
+        for (String path : List.of("/virtualNetworks/samplevnet", "/networkSecurityGroups/samplensg",
+                "/subnets/samplesubnet", "/storageAccounts/samplestorage", "/userAssignedIdentities/sampleidentity",
+                "/publicIPAddresses/samplepublicip")) {
+            List<RecordedRequest> deletes = h.requests("DELETE", path);
+            assertThat(deletes).as(path).hasSize(1);
+            assertThat(all.indexOf(deletes.get(0))).as(path + " deleted after the group was gone")
+                    .isGreaterThan(lastOnGroup);
+        }
+        assertThat(all.subList(lastOnGroup + 1, all.size())).as("no operation to follow: answered at once")
+                .noneMatch(r -> r.path().toLowerCase().contains("operation"));
     }
 
     @Test
