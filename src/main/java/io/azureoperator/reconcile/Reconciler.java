@@ -139,7 +139,7 @@ public final class Reconciler {
 
         /** The resource's credential first: it gives the subscription, the budget and the tokens. */
         Future<Outcome> start() {
-            return credentials.resolve(resource()).compose(c -> {
+            return adopt().compose(v -> credentials.resolve(resource())).compose(c -> {
                 if (!c.ok()) {
                     LOG.info("{}: {}: {}", log, c.reason(), c.message());
                     return status(null, "Failed".equals(c.reason()) ? ReadyState.error(c.reason(), c.message())
@@ -191,6 +191,23 @@ public final class Reconciler {
             }
             JsonObject spec = resolvedSpec.value();
             return claim(id, ownedId.value().owner()).compose(v -> createOrUpdate(id, spec));
+        }
+
+        /**
+         * The owner custom resource becomes an ownerReference as soon as it exists, before anything else is checked
+         * (credential, policy, spec, references): deleting the owner garbage-collects this resource even when it is
+         * skipped, invalid or waiting. Kubernetes only: nothing goes to Azure, no finalizer is added.
+         */
+        private Future<Void> adopt() {
+            if (Resources.deleting(resource())) {
+                return Future.succeededFuture();
+            }
+            Optional<OwnerReference> owner = ids.ownerResource(kind, resource()).map(Reconciler::ownerReference);
+            if (owner.isEmpty() || writes.owned(owner)) {
+                return Future.succeededFuture();
+            }
+            LOG.info("{}: adding ownerReference to {} {}", log, owner.get().getKind(), owner.get().getName());
+            return writes.adopt(owner.get());
         }
 
         /** An owner or reference that is not there yet (wait for it), or never can be (the spec must change). */

@@ -3,7 +3,9 @@ package io.azureoperator.it;
 import static io.azureoperator.it.OperatorHarness.rgId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.Operator;
 import io.azureoperator.emulator.RecordedRequest;
+import io.azureoperator.kube.Annotations;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -100,11 +102,12 @@ class ResourceGraphTest {
             """;
 
     private OperatorHarness h;
+    private Operator operator;
 
     @BeforeEach
     void start(Vertx vertx) {
         h = OperatorHarness.startOnApiServer(vertx, KindRegistry.builtIn());
-        h.startOperator(Map.of());
+        operator = h.startOperator(Map.of());
     }
 
     @AfterEach
@@ -323,6 +326,75 @@ class ResourceGraphTest {
         }
         assertThat(all.subList(lastOnGroup + 1, all.size())).as("no operation to follow: answered at once")
                 .noneMatch(r -> r.path().toLowerCase().contains("operation"));
+    }
+
+    @Test
+    void aMissingReferenceWaitsWithNoArmRequestAndItsCreationAloneWakesTheResource() {
+        h.stopOperator(operator);
+        h.startOperator(Map.of("RETRY_BASE_DELAY", "1h", "RETRY_MAX_DELAY", "1h")); // no timed retry can help
+        h.apply(RG);
+        h.apply(VNET);
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        h.apply(SUBNET);
+        Condition waiting = h.awaitReady("VirtualNetworksSubnet", "default", "samplesubnet",
+                c -> "ReferenceNotFound".equals(c.reason()));
+        assertThat(waiting.status()).isEqualTo("False");
+        assertThat(waiting.severity()).isEqualTo(Condition.Severity.Warning);
+        assertThat(waiting.message()).contains("NetworkSecurityGroup samplensg");
+        assertThat(h.emulator.requests()).as("nothing sent for the subnet while its reference is missing")
+                .noneMatch(r -> r.path().toLowerCase().contains("/subnets/"));
+
+        h.apply(NSG);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+        assertThat(h.requests("PUT", "/subnets/samplesubnet")).singleElement()
+                .satisfies(put -> assertThat(put.body().getJsonObject("properties")
+                        .getJsonObject("networkSecurityGroup").getString("id"))
+                        .isEqualTo(rgId("aso-sample-rg") + "/providers/Microsoft.Network/networkSecurityGroups/samplensg"));
+    }
+
+    @Test
+    void childrenThatWaitAreSkippedOrInvalidAreOwnedAndGoWithTheirOwner() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        h.apply(SUBNET); // its NSG does not exist
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: NetworkSecurityGroup
+                metadata:
+                  name: skipped-nsg
+                  namespace: default
+                  annotations: {serviceoperator.azure.com/reconcile-policy: skip}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: invalid-vnet, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  addressSpace: {addressPrefixes: ["not-a-cidr"]}
+                """);
+        h.awaitReady("VirtualNetworksSubnet", "default", "samplesubnet", c -> "ReferenceNotFound".equals(c.reason()));
+        h.awaitReady("NetworkSecurityGroup", "default", "skipped-nsg", c -> "AzureResourceNotFound".equals(c.reason()));
+        h.awaitReady("VirtualNetwork", "default", "invalid-vnet", c -> c.severity() == Condition.Severity.Error);
+        Map<String, String> owners = Map.of("VirtualNetworksSubnet/samplesubnet", "samplevnet",
+                "NetworkSecurityGroup/skipped-nsg", "aso-sample-rg", "VirtualNetwork/invalid-vnet", "aso-sample-rg");
+        owners.forEach((child, owner) -> OperatorHarness.awaitTrue(child + " owned by " + owner, () -> {
+            var refs = h.resource(child.split("/")[0], "default", child.split("/")[1]).get()
+                    .getMetadata().getOwnerReferences();
+            return refs != null && refs.size() == 1 && refs.get(0).getName().equals(owner);
+        }, () -> "no ownerReference"));
+        assertThat(h.resource("NetworkSecurityGroup", "default", "skipped-nsg").get().getMetadata().getFinalizers())
+                .as("skip never claims the resource").doesNotContain(Annotations.FINALIZER);
+
+        h.resource("ResourceGroup", "default", "aso-sample-rg").delete();
+        h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
+        owners.keySet().forEach(child -> h.awaitGone(child.split("/")[0], "default", child.split("/")[1]));
+        assertThat(h.requests("DELETE", "/skipped-nsg")).isEmpty();
+        assertThat(h.requests("PUT", "/invalid-vnet")).isEmpty();
     }
 
     @Test
