@@ -398,6 +398,40 @@ class ResourceGraphTest {
     }
 
     @Test
+    void aStorageNetworkRuleReachesArmWithTheSubnetIdNextToItsAction() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetworksSubnet
+                metadata: {name: storagesubnet, namespace: default}
+                spec:
+                  owner: {name: samplevnet}
+                  addressPrefix: 10.0.1.0/24
+                  serviceEndpoints: [{service: Microsoft.Storage}]
+                ---
+                apiVersion: storage.azure.com/v1api20230101
+                kind: StorageAccount
+                metadata: {name: lockedstorage, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  kind: StorageV2
+                  sku: {name: Standard_LRS}
+                  networkAcls:
+                    defaultAction: Deny
+                    virtualNetworkRules:
+                      - action: Allow
+                        reference: {group: network.azure.com, kind: VirtualNetworksSubnet, name: storagesubnet}
+                """);
+        h.awaitSucceeded("StorageAccount", "default", "lockedstorage", 1);
+        assertThat(h.requests("PUT", "/storageAccounts/lockedstorage")).singleElement().satisfies(put ->
+                assertThat(put.body().getJsonObject("properties").getJsonObject("networkAcls")
+                        .getJsonArray("virtualNetworkRules")).containsExactly(new JsonObject().put("action", "Allow")
+                        .put("id", vnetId() + "/subnets/storagesubnet")));
+    }
+
+    @Test
     void invalidInputIsRejectedBeforeAnyArmRequest() {
         h.apply(RG);
         h.awaitSucceeded("ResourceGroup", "default", "aso-sample-rg", 1);
