@@ -473,6 +473,14 @@ class ResourceGraphTest {
                 ---
                 apiVersion: network.azure.com/v1api20201101
                 kind: VirtualNetwork
+                metadata: {name: cross-ns-owner, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg, namespace: other}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
                 metadata: {name: unknown-ref-kind, namespace: default}
                 spec:
                   location: westcentralus
@@ -483,12 +491,16 @@ class ResourceGraphTest {
                 """);
         h.apply(VNET);
         h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
-        for (String name : List.of("bad-armid", "bad-name", "bad-slash", "unknown-ref-kind")) {
+        for (String name : List.of("bad-armid", "bad-name", "bad-slash", "cross-ns-owner", "unknown-ref-kind")) {
             Condition c = h.awaitReady("VirtualNetwork", "default", name,
                     r -> r.severity() == Condition.Severity.Error);
             assertThat(c.status()).as(name).isEqualTo("False");
             assertThat(c.message()).as(name).isNotBlank();
         }
+        assertThat(h.ready("VirtualNetwork", "default", "cross-ns-owner").orElseThrow().message())
+                .contains("namespace other");
+        assertThat(h.resource("VirtualNetwork", "default", "cross-ns-owner").get().getMetadata()
+                .getOwnerReferences()).as("an owner in another namespace is no owner").isNullOrEmpty();
         Condition cross = h.awaitReady("VirtualNetworksSubnet", "default", "cross-ns-ref",
                 r -> r.severity() == Condition.Severity.Error);
         assertThat(cross.message()).contains("namespace");

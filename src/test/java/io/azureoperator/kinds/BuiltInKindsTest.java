@@ -96,7 +96,7 @@ class BuiltInKindsTest {
                 .getProperties().get("spec").getProperties().get("networkSecurityGroup");
         assertThat(subnetNsg.getProperties().keySet()).containsExactlyInAnyOrder("reference", "armId");
         assertThat(subnetNsg.getProperties().get("reference").getProperties().keySet())
-                .containsExactlyInAnyOrder("group", "kind", "name", "armId");
+                .containsExactlyInAnyOrder("group", "kind", "name", "namespace", "armId");
     }
 
     @Test
