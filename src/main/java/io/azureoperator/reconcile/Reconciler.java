@@ -160,7 +160,8 @@ public final class Reconciler {
             if (!policy.valid()) {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()));
             }
-            List<String> problems = validator.validate(kind, Resources.spec(resource()));
+            List<String> problems = validator.validate(kind, Resources.spec(resource()),
+                    resource().getMetadata().getName());
             if (!problems.isEmpty()) {
                 return fail(ReadyState.error(ReadyState.FAILED, "invalid spec: " + String.join("; ",
                         problems.subList(0, Math.min(3, problems.size())))
