@@ -482,9 +482,11 @@ public final class Reconciler {
                 if (p.armError() != null) {
                     return armError(p.armError());
                 }
-                LOG.info("{}: {}: {}", log, p.reason(), p.message());
-                return status(armBody, ReadyState.error(p.reason(), p.message()))
-                        .map(Outcome.waitForChange(p.reason()));
+                // Secrets and ConfigMaps are not watched: retry (the backoff decides when) so that the resource
+                // recovers once the object in the way goes
+                LOG.info("{}: {}: {}; retrying", log, p.reason(), p.message());
+                return status(armBody, ReadyState.warning(p.reason(), p.message()))
+                        .map(Outcome.retry(p.reason()));
             });
         }
 

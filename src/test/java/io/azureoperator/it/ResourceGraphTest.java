@@ -223,7 +223,7 @@ class ResourceGraphTest {
     }
 
     @Test
-    void aSecretTheResourceDoesNotOwnIsNeverOverwritten() {
+    void aSecretTheResourceDoesNotOwnIsNeverOverwrittenAndTheResourceRecoversWhenItGoes() throws Exception {
         h.user.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
                 .withName("samplestorage-keys").endMetadata().addToData("key1",
                         Base64.getEncoder().encodeToString("precious".getBytes(StandardCharsets.UTF_8))).build()).create();
@@ -232,10 +232,25 @@ class ResourceGraphTest {
         Condition c = h.awaitReady("StorageAccount", "default", "samplestorage",
                 r -> "ExportConflict".equals(r.reason()));
         assertThat(c.status()).isEqualTo("False");
+        assertThat(c.severity()).as("retried: it clears without a spec change").isEqualTo(Condition.Severity.Warning);
         assertThat(c.message()).contains("samplestorage-keys").contains("not owned");
+        Thread.sleep(1_500); // a few retries (200 ms doubling)
         assertThat(decode(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get(), "key1"))
                 .isEqualTo("precious");
         assertThat(h.requests("POST", "/listKeys")).isEmpty();
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("retrying the export re-sends nothing")
+                .hasSize(1);
+
+        h.user.secrets().inNamespace("default").withName("samplestorage-keys").delete();
+
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        Secret written = h.user.secrets().inNamespace("default").withName("samplestorage-keys").get();
+        assertThat(written.getData()).containsOnlyKeys("key1", "blobEndpoint");
+        assertThat(decode(written, "key1")).isNotEqualTo("precious").isNotBlank();
+        assertThat(written.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
+        assertThat(h.requests("POST", "/listKeys")).hasSize(1);
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).hasSize(1);
     }
 
     @Test
