@@ -88,6 +88,7 @@ class ResourceGraphTest {
                 configMaps:
                   principalId: {name: sampleidentity-cm, key: principalId}
                   clientId: {name: sampleidentity-cm, key: clientId}
+                  tenantId: {name: sampleidentity-cm, key: tenantId}
             """;
 
     private static final String PUBLIC_IP = """
@@ -204,6 +205,12 @@ class ResourceGraphTest {
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
         assertThat(h.requests("POST", "/listKeys")).hasSize(1);
         assertThat(h.requests("POST", "/listKeys").get(0).apiVersion()).isEqualTo("2024-01-01");
+
+        h.resource("StorageAccount", "default", "samplestorage").delete();
+        h.awaitGone("StorageAccount", "default", "samplestorage");
+        OperatorHarness.awaitTrue("the exported Secret is collected with its resource", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() == null, () -> "still there");
+        assertThat(h.emulator.resource(storageId)).isEmpty();
     }
 
     @Test
@@ -216,10 +223,47 @@ class ResourceGraphTest {
         ConfigMap cm = h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get();
         JsonObject azure = h.emulator.resource(rgId("aso-sample-rg")
                 + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/sampleidentity").orElseThrow();
-        assertThat(cm.getData()).containsEntry("principalId", azure.getJsonObject("properties").getString("principalId"))
-                .containsEntry("clientId", azure.getJsonObject("properties").getString("clientId"))
-                .hasSize(2);
+        JsonObject properties = azure.getJsonObject("properties");
+        assertThat(properties.getString("tenantId")).isNotBlank();
+        assertThat(cm.getData()).containsEntry("principalId", properties.getString("principalId"))
+                .containsEntry("clientId", properties.getString("clientId"))
+                .containsEntry("tenantId", properties.getString("tenantId"))
+                .hasSize(3);
+        assertThat(cm.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("sampleidentity"));
         assertThat(h.requests("POST", "")).isEmpty();
+    }
+
+    @Test
+    void endpointsAloneNeverCallListKeys() {
+        h.apply(RG);
+        h.apply("""
+                apiVersion: storage.azure.com/v1api20230101
+                kind: StorageAccount
+                metadata: {name: endpointsonly, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  kind: StorageV2
+                  sku: {name: Standard_LRS}
+                  operatorSpec:
+                    secrets:
+                      blobEndpoint: {name: endpoints-secret, key: blob}
+                    configMaps:
+                      queueEndpoint: {name: endpoints-cm, key: queue}
+                      fileEndpoint: {name: endpoints-cm, key: file}
+                """);
+        h.awaitSucceeded("StorageAccount", "default", "endpointsonly", 1);
+        OperatorHarness.awaitTrue("exports written", () ->
+                h.user.secrets().inNamespace("default").withName("endpoints-secret").get() != null
+                        && h.user.configMaps().inNamespace("default").withName("endpoints-cm").get() != null,
+                () -> "not yet");
+        assertThat(decode(h.user.secrets().inNamespace("default").withName("endpoints-secret").get(), "blob"))
+                .isEqualTo("https://endpointsonly.blob.core.windows.net/");
+        assertThat(h.user.configMaps().inNamespace("default").withName("endpoints-cm").get().getData())
+                .containsEntry("queue", "https://endpointsonly.queue.core.windows.net/")
+                .containsEntry("file", "https://endpointsonly.file.core.windows.net/").hasSize(2);
+        assertThat(h.requests("POST", "")).as("no key asked for: no listKeys").isEmpty();
     }
 
     @Test
