@@ -21,9 +21,9 @@
  * any type whose ownerReferences name its uid is deleted as a client's DELETE would, finalizers holding it, unless
  * another owner is still there; owners are matched by kind, name and uid, namespaced ones in the dependent's
  * namespace; an object written with only gone owners is collected too), no-op updates neither bump the
- * resourceVersion nor notify, JSON patch, JSON merge patch, label and field selectors, paginated lists, watches over WebSocket or chunked HTTP with resume, bookmarks, selector
- * transitions (an update moving an object out of a watch's selector is a DELETED there), timeoutSeconds and
- * 410 Expired.
+ * resourceVersion nor notify, JSON patch, JSON merge patch, label and field selectors, paginated lists, watches
+ * over WebSocket or chunked HTTP with resume, bookmarks, selector transitions (an update moving an object out of
+ * a watch's selector is a DELETED there), timeoutSeconds and 410 Expired.
  *
  * <h2>Not kept (known limitations)</h2>
  * <ul>

@@ -137,7 +137,7 @@ public final class Reconciler {
             this.priority = trigger == Trigger.PERIODIC_SYNC ? Priority.SYNC : Priority.USER;
         }
 
-        /** The resource's credential first: it gives the subscription, the budget and the tokens. */
+        /** The ownerReference, then the resource's credential: it gives the subscription, the budget and the tokens. */
         Future<Outcome> start() {
             return adopt().compose(v -> credentials.resolve(resource())).compose(c -> {
                 if (!c.ok()) {

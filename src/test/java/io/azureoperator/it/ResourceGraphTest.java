@@ -208,8 +208,8 @@ class ResourceGraphTest {
 
         h.resource("StorageAccount", "default", "samplestorage").delete();
         h.awaitGone("StorageAccount", "default", "samplestorage");
-        OperatorHarness.awaitTrue("the exported Secret is collected with its resource", () ->
-                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() == null, () -> "still there");
+        OperatorHarness.awaitTrue("the exported Secret is collected with its resource", () -> h.user.secrets()
+                .inNamespace("default").withName("samplestorage-keys").get() == null, () -> "still there");
         assertThat(h.emulator.resource(storageId)).isEmpty();
     }
 
@@ -407,8 +407,8 @@ class ResourceGraphTest {
         h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
         assertThat(h.requests("PUT", "/subnets/samplesubnet")).singleElement()
                 .satisfies(put -> assertThat(put.body().getJsonObject("properties")
-                        .getJsonObject("networkSecurityGroup").getString("id"))
-                        .isEqualTo(rgId("aso-sample-rg") + "/providers/Microsoft.Network/networkSecurityGroups/samplensg"));
+                        .getJsonObject("networkSecurityGroup").getString("id")).isEqualTo(rgId("aso-sample-rg")
+                        + "/providers/Microsoft.Network/networkSecurityGroups/samplensg"));
     }
 
     @Test
