@@ -1,11 +1,13 @@
 package io.azureoperator.apiserver;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -14,6 +16,12 @@ import java.util.function.UnaryOperator;
  * Every object of every type, one global resourceVersion, and the watch fan-out. Writes, lists and watch
  * registrations take one lock (each is short: a map operation, an encode, a few queue appends), so what a list
  * or watch sees is always a consistent point in the resourceVersion order; single-object reads take none.
+ *
+ * <p>It is also the garbage collector, with background propagation: once an object is removed, every object
+ * whose {@code ownerReferences} name its uid and that has no owner left is deleted as a client's DELETE would
+ * (finalizers hold it, marked); one that still has an owner only loses the references to the gone ones. An
+ * object written with owners that are all gone is collected the same way. The real collector does this a moment
+ * after the removal; here it happens under the same lock, right after the removal's DELETED event.
  */
 final class ObjectStore {
     /** A consistent list: the matching objects (unordered) and the resourceVersion they are current at. */
@@ -24,6 +32,7 @@ final class ObjectStore {
     private final Clock clock;
     private final int historyLimit;
     private final Map<String, TypeStore> stores = new ConcurrentHashMap<>();
+    private final OwnerIndex owners = new OwnerIndex(); // guarded by this
     private long resourceVersion; // guarded by this
 
     ObjectStore(ApiTypes types, Clock clock, int historyLimit) {
@@ -81,6 +90,10 @@ final class ObjectStore {
         StoredObject stored = stamp(o);
         store.objects.put(stored.key(), stored);
         store.hub.publish(new WatchEvent(WatchEvent.ADDED, stored, null));
+        owners.update(type.storeKey(), null, stored);
+        if (!stored.owners().isEmpty()) {
+            collectIfOrphaned(type.storeKey(), stored.namespace(), stored.name());
+        }
         return stored;
     }
 
@@ -113,6 +126,10 @@ final class ObjectStore {
         StoredObject stored = stamp(next);
         store(type).objects.put(stored.key(), stored);
         store(type).hub.publish(new WatchEvent(WatchEvent.MODIFIED, stored, current));
+        owners.update(type.storeKey(), current, stored);
+        if (!current.owners().containsAll(stored.owners())) {
+            collectIfOrphaned(type.storeKey(), stored.namespace(), stored.name());
+        }
         return stored;
     }
 
@@ -147,6 +164,7 @@ final class ObjectStore {
         StoredObject stored = stamp(o);
         store(type).objects.put(stored.key(), stored);
         store(type).hub.publish(new WatchEvent(WatchEvent.MODIFIED, stored, current));
+        owners.update(type.storeKey(), current, stored);
         return stored;
     }
 
@@ -155,6 +173,7 @@ final class ObjectStore {
         TypeStore store = store(type);
         store.objects.remove(current.key());
         store.hub.publish(new WatchEvent(WatchEvent.DELETED, gone, current));
+        owners.update(type.storeKey(), current, null);
         if (type.isCrd()) {
             JsonObject spec = last.getJsonObject("spec");
             String group = spec.getString("group");
@@ -163,9 +182,75 @@ final class ObjectStore {
             TypeStore dropped = stores.remove(group + "/" + plural);
             if (dropped != null) {
                 dropped.hub.subscriptions().forEach(s -> s.stream().abort());
+                for (StoredObject o : dropped.objects.values()) {
+                    owners.update(group + "/" + plural, o, null);
+                    collect(ObjectRules.metadata(o.decode()).getString("uid"));
+                }
             }
         }
+        collect(ObjectRules.metadata(last).getString("uid"));
         return gone;
+    }
+
+    // ---------------------------------------------------------------- garbage collection
+
+    /** Collects what {@code uid}, now gone, owned. */
+    private void collect(String uid) {
+        for (OwnerIndex.Dependent d : owners.dependents(uid)) {
+            collectIfOrphaned(d.storeKey(), d.namespace(), d.name());
+        }
+    }
+
+    /**
+     * Deletes the object when every owner its {@code ownerReferences} name is gone, or drops the references to
+     * the gone ones when another owner is there. An owner that cannot be told (a kind not served, a namespaced
+     * owner of a cluster-scoped object) keeps the object as it is, as the real collector does.
+     */
+    private void collectIfOrphaned(String storeKey, String namespace, String name) {
+        TypeStore store = stores.get(storeKey);
+        StoredObject current = store == null ? null : store.objects.get(StoredObject.key(namespace, name));
+        Optional<ApiType> type = types.all().stream().filter(t -> t.storeKey().equals(storeKey)).findFirst();
+        if (current == null || type.isEmpty()) {
+            return;
+        }
+        JsonArray refs = ObjectRules.metadata(current.decode()).getJsonArray("ownerReferences", new JsonArray());
+        JsonArray kept = new JsonArray();
+        for (Object ref : refs) {
+            if (!(ref instanceof JsonObject r) || ownerState(r, namespace) != OwnerState.GONE) {
+                kept.add(ref);
+            }
+        }
+        if (kept.size() == refs.size()) {
+            return;
+        }
+        if (kept.isEmpty()) {
+            delete(type.get(), namespace, name, null);
+        } else {
+            update(type.get(), namespace, name, o -> {
+                ObjectRules.metadata(o).put("ownerReferences", kept);
+                return o;
+            }, false);
+        }
+    }
+
+    private enum OwnerState { THERE, GONE, UNKNOWN }
+
+    /** The owner an ownerReference names: same group, kind, name and uid; namespaced owners in {@code namespace}. */
+    private OwnerState ownerState(JsonObject ref, String namespace) {
+        String apiVersion = ref.getString("apiVersion", "");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String kind = ref.getString("kind", "");
+        Optional<ApiType> type = types.all().stream()
+                .filter(t -> t.group().equals(group) && t.kind().equals(kind)).findFirst();
+        if (type.isEmpty() || (type.get().namespaced() && namespace == null)) {
+            return OwnerState.UNKNOWN;
+        }
+        TypeStore store = stores.get(type.get().storeKey());
+        StoredObject owner = store == null ? null
+                : store.objects.get(StoredObject.key(namespace(type.get(), namespace), ref.getString("name", "")));
+        boolean there = owner != null
+                && ObjectRules.metadata(owner.decode()).getString("uid", "").equals(ref.getString("uid"));
+        return there ? OwnerState.THERE : OwnerState.GONE;
     }
 
     /** The next resourceVersion, set on the object, and the object encoded for storage. */

@@ -63,6 +63,26 @@ public final class ArmIdResolver {
         }
     }
 
+    /**
+     * The owner custom resource {@code spec.owner.name} names in the resource's namespace, when it exists (created
+     * in Azure or not, being deleted or not); empty for owners given by armId, absent or invalid owners.
+     */
+    public Optional<GenericKubernetesResource> ownerResource(KindDescriptor kind, GenericKubernetesResource r) {
+        if (kind.owner().isEmpty() || !(Resources.spec(r).getValue("owner") instanceof JsonObject owner)
+                || owner.getValue("armId") instanceof String armId && !armId.isBlank()
+                || !(owner.getValue("name") instanceof String name) || !KUBERNETES_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        String namespace = r.getMetadata().getNamespace();
+        Object ownerNamespace = owner.getValue("namespace");
+        if (ownerNamespace != null && !ownerNamespace.equals(namespace)) {
+            return Optional.empty();
+        }
+        KindDescriptor.OwnerKind ownerKind = kind.owner().get();
+        return kinds.find(ownerKind.group(), ownerKind.kind())
+                .flatMap(d -> lookup.apply(d, new ResourceKey(namespace, name)));
+    }
+
     private Resolution<OwnedId> ownerId(KindDescriptor kind, GenericKubernetesResource r, JsonObject spec,
                                         String subscriptionId) {
         if (kind.owner().isEmpty()) {

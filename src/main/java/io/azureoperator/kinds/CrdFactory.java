@@ -71,6 +71,9 @@ public final class CrdFactory {
                             + " in the same namespace) by name, or any Azure resource by armId.")
                     .put("properties", new JsonObject()
                             .put("name", new JsonObject().put("type", "string"))
+                            .put("namespace", new JsonObject().put("type", "string").put("description",
+                                    "Must be this resource's namespace if given (an owner in another namespace is "
+                                            + "rejected)."))
                             .put("armId", new JsonObject().put("type", "string"))));
         }
         specProps.put("operatorSpec", new JsonObject().put("type", "object")

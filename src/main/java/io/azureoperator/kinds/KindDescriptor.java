@@ -35,9 +35,10 @@ public record KindDescriptor(
         List<ReferenceField> references) {
 
     /**
-     * A reference that ARM does not take as {@code {id}}: {@code arm} is {@code string} (the ID as a plain string
-     * under {@code armName}) or {@code map} (an array of references becomes a map keyed by ARM ID). Object
-     * references ({@code {reference: ...}} becoming {@code {id}}) are found by their shape and need no entry.
+     * A spec path holding a reference: {@code arm} is {@code object} ({@code reference}/{@code armId} becomes
+     * {@code id} in place, sibling fields kept), {@code string} (the ID as a plain string under {@code armName})
+     * or {@code map} (an array of references becomes a map keyed by ARM ID). A lone {@code {reference: ...}} or
+     * {@code {armId}} becomes {@code {id}} wherever it is, declared or not.
      */
     public record ReferenceField(String path, String arm, String armName) {
     }

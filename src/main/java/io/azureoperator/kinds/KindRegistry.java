@@ -68,8 +68,7 @@ public final class KindRegistry {
                         .toList(),
                 j.getJsonArray("references", new io.vertx.core.json.JsonArray()).stream()
                         .map(o -> (JsonObject) o)
-                        .filter(o -> !"object".equals(o.getString("arm", "object")))
-                        .map(o -> new KindDescriptor.ReferenceField(need(o, "path", file), need(o, "arm", file),
+                        .map(o -> new KindDescriptor.ReferenceField(need(o, "path", file), referenceArm(o, file),
                                 o.getString("armName")))
                         .toList());
     }
@@ -86,6 +85,15 @@ public final class KindRegistry {
             }
         }
         return Map.copyOf(out);
+    }
+
+    private static String referenceArm(JsonObject reference, String file) {
+        String arm = need(reference, "arm", file);
+        if (!List.of("object", "string", "map").contains(arm)) {
+            throw new IllegalStateException("kind file " + file + ": reference " + reference.getString("path")
+                    + " has arm '" + arm + "'; expected object, string or map");
+        }
+        return arm;
     }
 
     private static String need(JsonObject j, String key, String file) {

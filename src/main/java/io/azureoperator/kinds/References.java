@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 
 /**
  * Turns ASO references in a spec into ARM sub-resource IDs: {@code {reference: {group, kind, name}}},
- * {@code {reference: {armId}}} and {@code {armId}} become {@code {id: <ARM ID>}}, wherever they appear.
+ * {@code {reference: {armId}}} and {@code {armId}} become {@code {id: <ARM ID>}}, wherever they appear; at the
+ * paths a kind declares, also next to other fields (which are kept), or as a plain string or a map of IDs.
  */
 public final class References {
 
@@ -79,6 +80,18 @@ public final class References {
             node.put(name, map);
             return null;
         }
+        if ("object".equals(field.arm())) {
+            if (each && value instanceof JsonArray items) {
+                for (int k = 0; k < items.size(); k++) {
+                    Resolution<JsonObject> r = inPlace(namespace, here + "[" + k + "]", items.getValue(k));
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                return null;
+            }
+            return inPlace(namespace, here, value);
+        }
         if ("string".equals(field.arm()) && value instanceof JsonObject ref) {
             Object[] out = new Object[1];
             Resolution<JsonObject> r = reference(namespace, here, ref, out);
@@ -90,6 +103,27 @@ public final class References {
             return null;
         }
         return new Resolution.Invalid<>("spec." + here + " must be a reference");
+    }
+
+    /**
+     * Resolves an object reference where it stands: {@code reference} or {@code armId} becomes {@code id}, the
+     * object's other fields (a storage virtualNetworkRule's {@code action}) are kept. A problem, or null.
+     */
+    private Resolution<JsonObject> inPlace(String namespace, String path, Object value) {
+        if (!(value instanceof JsonObject o)
+                || !(o.getValue("reference") instanceof JsonObject || o.getValue("armId") instanceof String)) {
+            return new Resolution.Invalid<>("spec." + path + " must name a resource: {reference: {group, kind, "
+                    + "name}} or {armId: <ARM ID>}");
+        }
+        Object[] out = new Object[1];
+        Resolution<JsonObject> r = reference(namespace, path, o, out);
+        if (r != null) {
+            return r;
+        }
+        o.remove("reference");
+        o.remove("armId");
+        o.put("id", ((JsonObject) out[0]).getString("id"));
+        return null;
     }
 
     /** Resolves the object references of {@code spec} (Kubernetes-only fields are left alone). */

@@ -38,11 +38,31 @@ public final class SpecValidator {
 
     /** Every problem with {@code spec}, each naming its field; empty when valid. */
     public List<String> validate(KindDescriptor kind, JsonObject spec) {
-        JSONSchemaProps schema = specSchemas.computeIfAbsent(kind.id(),
-                k -> CrdFactory.schema(kind).getProperties().get("spec"));
         List<String> errors = new ArrayList<>();
-        check("spec", spec, schema, errors);
+        check("spec", spec, specSchema(kind), errors);
         return errors;
+    }
+
+    /**
+     * {@link #validate(KindDescriptor, JsonObject)}, plus the resource's Azure name when it is its metadata.name
+     * (no spec.azureName): that name must follow the kind's azureName rules too (a storage account named
+     * sample-storage cannot exist in Azure).
+     */
+    public List<String> validate(KindDescriptor kind, JsonObject spec, String metadataName) {
+        List<String> errors = validate(kind, spec);
+        Object azureName = spec.getValue("azureName");
+        if (azureName == null || azureName instanceof String s && s.isBlank()) {
+            JSONSchemaProps rules = specSchema(kind).getProperties().get("azureName");
+            List<String> nameErrors = new ArrayList<>();
+            check("metadata.name", metadataName, rules, nameErrors);
+            nameErrors.forEach(e -> errors.add(e + " (metadata.name is the Azure name when spec.azureName is not "
+                    + "set; set spec.azureName to a valid name)"));
+        }
+        return errors;
+    }
+
+    private JSONSchemaProps specSchema(KindDescriptor kind) {
+        return specSchemas.computeIfAbsent(kind.id(), k -> CrdFactory.schema(kind).getProperties().get("spec"));
     }
 
     private void check(String path, Object value, JSONSchemaProps s, List<String> errors) {

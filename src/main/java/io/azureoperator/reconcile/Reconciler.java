@@ -142,9 +142,9 @@ public final class Reconciler {
             this.priority = trigger == Trigger.PERIODIC_SYNC ? Priority.SYNC : Priority.USER;
         }
 
-        /** The resource's credential first: it gives the subscription, the budget and the tokens. */
+        /** The ownerReference, then the resource's credential: it gives the subscription, the budget and the tokens. */
         Future<Outcome> start() {
-            return credentials.resolve(resource()).compose(c -> {
+            return adopt().compose(v -> credentials.resolve(resource())).compose(c -> {
                 if (!c.ok()) {
                     LOG.info("{}: {}: {}", log, c.reason(), c.message());
                     events.warning(resource(), c.reason(), c.message());
@@ -166,7 +166,8 @@ public final class Reconciler {
             if (!policy.valid()) {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()));
             }
-            List<String> problems = validator.validate(kind, Resources.spec(resource()));
+            List<String> problems = validator.validate(kind, Resources.spec(resource()),
+                    resource().getMetadata().getName());
             if (!problems.isEmpty()) {
                 return fail(ReadyState.error(ReadyState.FAILED, "invalid spec: " + String.join("; ",
                         problems.subList(0, Math.min(3, problems.size())))
@@ -197,6 +198,23 @@ public final class Reconciler {
             }
             JsonObject spec = resolvedSpec.value();
             return claim(id, ownedId.value().owner()).compose(v -> createOrUpdate(id, spec));
+        }
+
+        /**
+         * The owner custom resource becomes an ownerReference as soon as it exists, before anything else is checked
+         * (credential, policy, spec, references): deleting the owner garbage-collects this resource even when it is
+         * skipped, invalid or waiting. Kubernetes only: nothing goes to Azure, no finalizer is added.
+         */
+        private Future<Void> adopt() {
+            if (Resources.deleting(resource())) {
+                return Future.succeededFuture();
+            }
+            Optional<OwnerReference> owner = ids.ownerResource(kind, resource()).map(Reconciler::ownerReference);
+            if (owner.isEmpty() || writes.owned(owner)) {
+                return Future.succeededFuture();
+            }
+            LOG.info("{}: adding ownerReference to {} {}", log, owner.get().getKind(), owner.get().getName());
+            return writes.adopt(owner.get());
         }
 
         /** An owner or reference that is not there yet (wait for it), or never can be (the spec must change). */
@@ -487,9 +505,11 @@ public final class Reconciler {
                 if (p.armError() != null) {
                     return armError(p.armError());
                 }
-                LOG.info("{}: {}: {}", log, p.reason(), p.message());
-                return status(armBody, ReadyState.error(p.reason(), p.message()))
-                        .map(Outcome.waitForChange(p.reason()));
+                // Secrets and ConfigMaps are not watched: retry (the backoff decides when) so that the resource
+                // recovers once the object in the way goes
+                LOG.info("{}: {}: {}; retrying", log, p.reason(), p.message());
+                return status(armBody, ReadyState.warning(p.reason(), p.message()))
+                        .map(Outcome.retry(p.reason()));
             });
         }
 

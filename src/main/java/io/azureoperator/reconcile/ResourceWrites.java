@@ -95,6 +95,25 @@ final class ResourceWrites {
         });
     }
 
+    /**
+     * Adds the ownerReference to the owner custom resource; one to another object of the owner's kind (an owner
+     * renamed before the resource was created) goes. Other ownerReferences are kept.
+     */
+    Future<Void> adopt(OwnerReference owner) {
+        return metadata(meta -> {
+            List<OwnerReference> refs = new ArrayList<>(meta.getOwnerReferences() == null ? List.of()
+                    : meta.getOwnerReferences());
+            refs.removeIf(o -> o.getKind().equals(owner.getKind()) && group(o).equals(group(owner)));
+            refs.add(owner);
+            meta.setOwnerReferences(refs);
+        });
+    }
+
+    private static String group(OwnerReference o) {
+        String apiVersion = o.getApiVersion() == null ? "" : o.getApiVersion();
+        return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    }
+
     /** Keeps the URL of an ARM operation in flight (the poller-resume-token). */
     Future<Void> setToken(String operationUrl) {
         return metadata(meta -> annotations(meta).put(Annotations.POLLER_RESUME_TOKEN, operationUrl));

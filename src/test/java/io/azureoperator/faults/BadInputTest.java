@@ -137,7 +137,33 @@ class BadInputTest {
                           owner: {armId: %s}
                           kind: StorageV2
                           sku: {name: Standard_LRS}
-                        """.formatted(Specs.RG_ID), "Bad_Storage_Name", Expect.REJECTED_BEFORE_ARM));
+                        """.formatted(Specs.RG_ID), "Bad_Storage_Name", Expect.REJECTED_BEFORE_ARM),
+                Arguments.of("storage named sample-storage, no azureName (metadata.name is the Azure name)", """
+                        apiVersion: storage.azure.com/v1api20230101
+                        kind: StorageAccount
+                        metadata: {name: sample-storage, namespace: default}
+                        spec:
+                          location: westcentralus
+                          owner: {armId: %s}
+                          kind: StorageV2
+                          sku: {name: Standard_LRS}
+                        """.formatted(Specs.RG_ID), "metadata.name 'sample-storage' does not match",
+                        Expect.REJECTED_BEFORE_ARM),
+                Arguments.of("resource group azureName 'bad!'", rgNamed("bad-rg-bang", "\"bad!\""), "'bad!'",
+                        Expect.REJECTED_BEFORE_ARM),
+                Arguments.of("resource group azureName ending in '.'", rgNamed("bad-rg-dot", "rg."), "'rg.'",
+                        Expect.REJECTED_BEFORE_ARM),
+                Arguments.of("resource group azureName of 91 characters", rgNamed("bad-rg-long", "r".repeat(91)),
+                        "longer than 90", Expect.REJECTED_BEFORE_ARM));
+    }
+
+    private static String rgNamed(String name, String azureName) {
+        return """
+                apiVersion: resources.azure.com/v1api20200601
+                kind: ResourceGroup
+                metadata: {name: %s, namespace: default}
+                spec: {location: westcentralus, azureName: %s}
+                """.formatted(name, azureName);
     }
 
     static Stream<Arguments> badOwners() {
@@ -240,6 +266,12 @@ class BadInputTest {
                 .toList();
     }
 
+    /** The spec.azureName a case sets (as written, unquoted), if any. */
+    private static java.util.Optional<String> azureName(String yaml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("azureName: \"?([^\",}\n]*)").matcher(yaml);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
     private void check(String yaml, String mentions, Expect expect) {
         String kind = yaml.lines().filter(l -> l.startsWith("kind: ")).findFirst().orElseThrow().substring(6).trim();
         String name = yaml.lines().filter(l -> l.startsWith("metadata: {name: ")).findFirst().orElseThrow()
@@ -266,7 +298,7 @@ class BadInputTest {
                 Condition c = h.awaitReady(kind, "default", name, r -> r.severity() == Condition.Severity.Error);
                 assertThat(c.status()).isEqualTo("False");
                 assertThat(c.message()).as("the message names the problem").contains(mentions);
-                mine = requestsFor(name, name);
+                mine = requestsFor(name, azureName(yaml).orElse(name));
             }
         }
         if (expect == Expect.REJECTED_BEFORE_ARM) {

@@ -42,8 +42,8 @@ import java.util.function.Predicate;
  * The end-to-end rig: a Kubernetes API and the ARM emulator over real HTTP on 127.0.0.1, and operator instances
  * started against them. The test thread plays the user. The Kubernetes API is fabric8's mock server in CRUD mode
  * ({@link #start}), or the in-memory API server ({@link #startOnApiServer}), whose semantics are a real API
- * server's (status subresource, resourceVersion preconditions) and whose knobs drop watches, expire
- * resourceVersions (410) and fail requests.
+ * server's (status subresource, resourceVersion preconditions, ownerReference garbage collection) and whose
+ * knobs drop watches, expire resourceVersions (410) and fail requests.
  */
 public final class OperatorHarness implements AutoCloseable {
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";

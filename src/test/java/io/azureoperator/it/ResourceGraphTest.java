@@ -3,7 +3,9 @@ package io.azureoperator.it;
 import static io.azureoperator.it.OperatorHarness.rgId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.Operator;
 import io.azureoperator.emulator.RecordedRequest;
+import io.azureoperator.kube.Annotations;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Owners, references and exports across the seven kinds, end to end. */
+/**
+ * Owners, references and exports across the seven kinds, end to end, on the in-memory API server (real write
+ * semantics and ownerReference garbage collection).
+ */
 @ExtendWith(VertxExtension.class)
 class ResourceGraphTest {
     private static final String RG = """
@@ -83,14 +88,27 @@ class ResourceGraphTest {
                 configMaps:
                   principalId: {name: sampleidentity-cm, key: principalId}
                   clientId: {name: sampleidentity-cm, key: clientId}
+                  tenantId: {name: sampleidentity-cm, key: tenantId}
+            """;
+
+    private static final String PUBLIC_IP = """
+            apiVersion: network.azure.com/v1api20201101
+            kind: PublicIPAddress
+            metadata: {name: samplepublicip, namespace: default}
+            spec:
+              location: westcentralus
+              owner: {name: aso-sample-rg}
+              sku: {name: Standard}
+              publicIPAllocationMethod: Static
             """;
 
     private OperatorHarness h;
+    private Operator operator;
 
     @BeforeEach
     void start(Vertx vertx) {
-        h = OperatorHarness.start(vertx, KindRegistry.builtIn());
-        h.startOperator(Map.of());
+        h = OperatorHarness.startOnApiServer(vertx, KindRegistry.builtIn());
+        operator = h.startOperator(Map.of());
     }
 
     @AfterEach
@@ -187,6 +205,12 @@ class ResourceGraphTest {
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
         assertThat(h.requests("POST", "/listKeys")).hasSize(1);
         assertThat(h.requests("POST", "/listKeys").get(0).apiVersion()).isEqualTo("2024-01-01");
+
+        h.resource("StorageAccount", "default", "samplestorage").delete();
+        h.awaitGone("StorageAccount", "default", "samplestorage");
+        OperatorHarness.awaitTrue("the exported Secret is collected with its resource", () -> h.user.secrets()
+                .inNamespace("default").withName("samplestorage-keys").get() == null, () -> "still there");
+        assertThat(h.emulator.resource(storageId)).isEmpty();
     }
 
     @Test
@@ -199,14 +223,51 @@ class ResourceGraphTest {
         ConfigMap cm = h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get();
         JsonObject azure = h.emulator.resource(rgId("aso-sample-rg")
                 + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/sampleidentity").orElseThrow();
-        assertThat(cm.getData()).containsEntry("principalId", azure.getJsonObject("properties").getString("principalId"))
-                .containsEntry("clientId", azure.getJsonObject("properties").getString("clientId"))
-                .hasSize(2);
+        JsonObject properties = azure.getJsonObject("properties");
+        assertThat(properties.getString("tenantId")).isNotBlank();
+        assertThat(cm.getData()).containsEntry("principalId", properties.getString("principalId"))
+                .containsEntry("clientId", properties.getString("clientId"))
+                .containsEntry("tenantId", properties.getString("tenantId"))
+                .hasSize(3);
+        assertThat(cm.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("sampleidentity"));
         assertThat(h.requests("POST", "")).isEmpty();
     }
 
     @Test
-    void aSecretTheResourceDoesNotOwnIsNeverOverwritten() {
+    void endpointsAloneNeverCallListKeys() {
+        h.apply(RG);
+        h.apply("""
+                apiVersion: storage.azure.com/v1api20230101
+                kind: StorageAccount
+                metadata: {name: endpointsonly, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  kind: StorageV2
+                  sku: {name: Standard_LRS}
+                  operatorSpec:
+                    secrets:
+                      blobEndpoint: {name: endpoints-secret, key: blob}
+                    configMaps:
+                      queueEndpoint: {name: endpoints-cm, key: queue}
+                      fileEndpoint: {name: endpoints-cm, key: file}
+                """);
+        h.awaitSucceeded("StorageAccount", "default", "endpointsonly", 1);
+        OperatorHarness.awaitTrue("exports written", () ->
+                h.user.secrets().inNamespace("default").withName("endpoints-secret").get() != null
+                        && h.user.configMaps().inNamespace("default").withName("endpoints-cm").get() != null,
+                () -> "not yet");
+        assertThat(decode(h.user.secrets().inNamespace("default").withName("endpoints-secret").get(), "blob"))
+                .isEqualTo("https://endpointsonly.blob.core.windows.net/");
+        assertThat(h.user.configMaps().inNamespace("default").withName("endpoints-cm").get().getData())
+                .containsEntry("queue", "https://endpointsonly.queue.core.windows.net/")
+                .containsEntry("file", "https://endpointsonly.file.core.windows.net/").hasSize(2);
+        assertThat(h.requests("POST", "")).as("no key asked for: no listKeys").isEmpty();
+    }
+
+    @Test
+    void aSecretTheResourceDoesNotOwnIsNeverOverwrittenAndTheResourceRecoversWhenItGoes() throws Exception {
         h.user.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
                 .withName("samplestorage-keys").endMetadata().addToData("key1",
                         Base64.getEncoder().encodeToString("precious".getBytes(StandardCharsets.UTF_8))).build()).create();
@@ -215,10 +276,25 @@ class ResourceGraphTest {
         Condition c = h.awaitReady("StorageAccount", "default", "samplestorage",
                 r -> "ExportConflict".equals(r.reason()));
         assertThat(c.status()).isEqualTo("False");
+        assertThat(c.severity()).as("retried: it clears without a spec change").isEqualTo(Condition.Severity.Warning);
         assertThat(c.message()).contains("samplestorage-keys").contains("not owned");
+        Thread.sleep(1_500); // a few retries (200 ms doubling)
         assertThat(decode(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get(), "key1"))
                 .isEqualTo("precious");
         assertThat(h.requests("POST", "/listKeys")).isEmpty();
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("retrying the export re-sends nothing")
+                .hasSize(1);
+
+        h.user.secrets().inNamespace("default").withName("samplestorage-keys").delete();
+
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        Secret written = h.user.secrets().inNamespace("default").withName("samplestorage-keys").get();
+        assertThat(written.getData()).containsOnlyKeys("key1", "blobEndpoint");
+        assertThat(decode(written, "key1")).isNotEqualTo("precious").isNotBlank();
+        assertThat(written.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
+        assertThat(h.requests("POST", "/listKeys")).hasSize(1);
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).hasSize(1);
     }
 
     @Test
@@ -247,25 +323,171 @@ class ResourceGraphTest {
     }
 
     @Test
-    void deletingTheResourceGroupDeletesItInAzureAndTheChildrenFinishWithoutStuckFinalizers() {
+    void deletingTheResourceGroupDeletesItInAzureAndTheGarbageCollectorTakesEveryChildAndExport() {
         h.apply(RG);
         h.apply(VNET);
         h.apply(NSG);
         h.apply(SUBNET);
-        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+        h.apply(STORAGE);
+        h.apply(IDENTITY);
+        h.apply(PUBLIC_IP);
+        Map<String, String> owners = Map.of("VirtualNetwork/samplevnet", "ResourceGroup/aso-sample-rg",
+                "NetworkSecurityGroup/samplensg", "ResourceGroup/aso-sample-rg",
+                "VirtualNetworksSubnet/samplesubnet", "VirtualNetwork/samplevnet",
+                "StorageAccount/samplestorage", "ResourceGroup/aso-sample-rg",
+                "UserAssignedIdentity/sampleidentity", "ResourceGroup/aso-sample-rg",
+                "PublicIPAddress/samplepublicip", "ResourceGroup/aso-sample-rg");
+        owners.keySet().forEach(child -> h.awaitSucceeded(child.split("/")[0], "default", child.split("/")[1], 1));
+        OperatorHarness.awaitTrue("exports written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null
+                        && h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get() != null,
+                () -> "not yet");
+        owners.forEach((child, owner) -> {
+            GenericKubernetesResource c = h.resource(child.split("/")[0], "default", child.split("/")[1]).get();
+            GenericKubernetesResource o = h.resource(owner.split("/")[0], "default", owner.split("/")[1]).get();
+            assertThat(c.getMetadata().getOwnerReferences()).as(child).singleElement().satisfies(ref -> {
+                assertThat(ref.getKind() + "/" + ref.getName()).isEqualTo(owner);
+                assertThat(ref.getUid()).isEqualTo(o.getMetadata().getUid());
+                assertThat(ref.getApiVersion()).isEqualTo(o.getApiVersion());
+            });
+        });
+        h.emulator.clearRequests();
 
         h.resource("ResourceGroup", "default", "aso-sample-rg").delete();
-        // the mock API server has no garbage collector: do what it does for the ownerReferences
-        h.resource("VirtualNetwork", "default", "samplevnet").delete();
-        h.resource("NetworkSecurityGroup", "default", "samplensg").delete();
-        h.resource("VirtualNetworksSubnet", "default", "samplesubnet").delete();
 
         h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
-        h.awaitGone("VirtualNetwork", "default", "samplevnet");
-        h.awaitGone("NetworkSecurityGroup", "default", "samplensg");
-        h.awaitGone("VirtualNetworksSubnet", "default", "samplesubnet");
+        owners.keySet().forEach(child -> h.awaitGone(child.split("/")[0], "default", child.split("/")[1]));
+        OperatorHarness.awaitTrue("exports collected", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() == null
+                        && h.user.configMaps().inNamespace("default").withName("sampleidentity-cm").get() == null,
+                () -> "still there");
         assertThat(h.emulator.resource(rgId("aso-sample-rg"))).isEmpty();
-        assertThat(h.emulator.resource(vnetId())).isEmpty();
+        assertThat(h.emulator.resourceIds()).noneMatch(id -> id.toLowerCase().contains("/aso-sample-rg"));
+
+        // the children's CRs were deleted (by the garbage collector) only once the group was gone in Azure, so
+        // each child's one DELETE came after the last request on the group (the GET or DELETE answered 404) and
+        // was answered 404: deleted, finalizer released, nothing retried
+        List<RecordedRequest> all = h.emulator.requests();
+        int lastOnGroup = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).path().equalsIgnoreCase(rgId("aso-sample-rg"))) {
+                lastOnGroup = i;
+            }
+        }
+        assertThat(lastOnGroup).isGreaterThanOrEqualTo(0);
+        for (String path : List.of("/virtualNetworks/samplevnet", "/networkSecurityGroups/samplensg",
+                "/subnets/samplesubnet", "/storageAccounts/samplestorage", "/userAssignedIdentities/sampleidentity",
+                "/publicIPAddresses/samplepublicip")) {
+            List<RecordedRequest> deletes = h.requests("DELETE", path);
+            assertThat(deletes).as(path).hasSize(1);
+            assertThat(all.indexOf(deletes.get(0))).as(path + " deleted after the group was gone")
+                    .isGreaterThan(lastOnGroup);
+        }
+        assertThat(all.subList(lastOnGroup + 1, all.size())).as("no operation to follow: answered at once")
+                .noneMatch(r -> r.path().toLowerCase().contains("operation"));
+    }
+
+    @Test
+    void aMissingReferenceWaitsWithNoArmRequestAndItsCreationAloneWakesTheResource() {
+        h.stopOperator(operator);
+        h.startOperator(Map.of("RETRY_BASE_DELAY", "1h", "RETRY_MAX_DELAY", "1h")); // no timed retry can help
+        h.apply(RG);
+        h.apply(VNET);
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        h.apply(SUBNET);
+        Condition waiting = h.awaitReady("VirtualNetworksSubnet", "default", "samplesubnet",
+                c -> "ReferenceNotFound".equals(c.reason()));
+        assertThat(waiting.status()).isEqualTo("False");
+        assertThat(waiting.severity()).isEqualTo(Condition.Severity.Warning);
+        assertThat(waiting.message()).contains("NetworkSecurityGroup samplensg");
+        assertThat(h.emulator.requests()).as("nothing sent for the subnet while its reference is missing")
+                .noneMatch(r -> r.path().toLowerCase().contains("/subnets/"));
+
+        h.apply(NSG);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+        assertThat(h.requests("PUT", "/subnets/samplesubnet")).singleElement()
+                .satisfies(put -> assertThat(put.body().getJsonObject("properties")
+                        .getJsonObject("networkSecurityGroup").getString("id")).isEqualTo(rgId("aso-sample-rg")
+                        + "/providers/Microsoft.Network/networkSecurityGroups/samplensg"));
+    }
+
+    @Test
+    void childrenThatWaitAreSkippedOrInvalidAreOwnedAndGoWithTheirOwner() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        h.apply(SUBNET); // its NSG does not exist
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: NetworkSecurityGroup
+                metadata:
+                  name: skipped-nsg
+                  namespace: default
+                  annotations: {serviceoperator.azure.com/reconcile-policy: skip}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: invalid-vnet, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  addressSpace: {addressPrefixes: ["not-a-cidr"]}
+                """);
+        h.awaitReady("VirtualNetworksSubnet", "default", "samplesubnet", c -> "ReferenceNotFound".equals(c.reason()));
+        h.awaitReady("NetworkSecurityGroup", "default", "skipped-nsg", c -> "AzureResourceNotFound".equals(c.reason()));
+        h.awaitReady("VirtualNetwork", "default", "invalid-vnet", c -> c.severity() == Condition.Severity.Error);
+        Map<String, String> owners = Map.of("VirtualNetworksSubnet/samplesubnet", "samplevnet",
+                "NetworkSecurityGroup/skipped-nsg", "aso-sample-rg", "VirtualNetwork/invalid-vnet", "aso-sample-rg");
+        owners.forEach((child, owner) -> OperatorHarness.awaitTrue(child + " owned by " + owner, () -> {
+            var refs = h.resource(child.split("/")[0], "default", child.split("/")[1]).get()
+                    .getMetadata().getOwnerReferences();
+            return refs != null && refs.size() == 1 && refs.get(0).getName().equals(owner);
+        }, () -> "no ownerReference"));
+        assertThat(h.resource("NetworkSecurityGroup", "default", "skipped-nsg").get().getMetadata().getFinalizers())
+                .as("skip never claims the resource").doesNotContain(Annotations.FINALIZER);
+
+        h.resource("ResourceGroup", "default", "aso-sample-rg").delete();
+        h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
+        owners.keySet().forEach(child -> h.awaitGone(child.split("/")[0], "default", child.split("/")[1]));
+        assertThat(h.requests("DELETE", "/skipped-nsg")).isEmpty();
+        assertThat(h.requests("PUT", "/invalid-vnet")).isEmpty();
+    }
+
+    @Test
+    void aStorageNetworkRuleReachesArmWithTheSubnetIdNextToItsAction() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetworksSubnet
+                metadata: {name: storagesubnet, namespace: default}
+                spec:
+                  owner: {name: samplevnet}
+                  addressPrefix: 10.0.1.0/24
+                  serviceEndpoints: [{service: Microsoft.Storage}]
+                ---
+                apiVersion: storage.azure.com/v1api20230101
+                kind: StorageAccount
+                metadata: {name: lockedstorage, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg}
+                  kind: StorageV2
+                  sku: {name: Standard_LRS}
+                  networkAcls:
+                    defaultAction: Deny
+                    virtualNetworkRules:
+                      - action: Allow
+                        reference: {group: network.azure.com, kind: VirtualNetworksSubnet, name: storagesubnet}
+                """);
+        h.awaitSucceeded("StorageAccount", "default", "lockedstorage", 1);
+        assertThat(h.requests("PUT", "/storageAccounts/lockedstorage")).singleElement().satisfies(put ->
+                assertThat(put.body().getJsonObject("properties").getJsonObject("networkAcls")
+                        .getJsonArray("virtualNetworkRules")).containsExactly(new JsonObject().put("action", "Allow")
+                        .put("id", vnetId() + "/subnets/storagesubnet")));
     }
 
     @Test
@@ -310,6 +532,14 @@ class ResourceGraphTest {
                 ---
                 apiVersion: network.azure.com/v1api20201101
                 kind: VirtualNetwork
+                metadata: {name: cross-ns-owner, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: aso-sample-rg, namespace: other}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
                 metadata: {name: unknown-ref-kind, namespace: default}
                 spec:
                   location: westcentralus
@@ -320,12 +550,16 @@ class ResourceGraphTest {
                 """);
         h.apply(VNET);
         h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
-        for (String name : List.of("bad-armid", "bad-name", "bad-slash", "unknown-ref-kind")) {
+        for (String name : List.of("bad-armid", "bad-name", "bad-slash", "cross-ns-owner", "unknown-ref-kind")) {
             Condition c = h.awaitReady("VirtualNetwork", "default", name,
                     r -> r.severity() == Condition.Severity.Error);
             assertThat(c.status()).as(name).isEqualTo("False");
             assertThat(c.message()).as(name).isNotBlank();
         }
+        assertThat(h.ready("VirtualNetwork", "default", "cross-ns-owner").orElseThrow().message())
+                .contains("namespace other");
+        assertThat(h.resource("VirtualNetwork", "default", "cross-ns-owner").get().getMetadata()
+                .getOwnerReferences()).as("an owner in another namespace is no owner").isNullOrEmpty();
         Condition cross = h.awaitReady("VirtualNetworksSubnet", "default", "cross-ns-ref",
                 r -> r.severity() == Condition.Severity.Error);
         assertThat(cross.message()).contains("namespace");

@@ -96,7 +96,7 @@ class BuiltInKindsTest {
                 .getProperties().get("spec").getProperties().get("networkSecurityGroup");
         assertThat(subnetNsg.getProperties().keySet()).containsExactlyInAnyOrder("reference", "armId");
         assertThat(subnetNsg.getProperties().get("reference").getProperties().keySet())
-                .containsExactlyInAnyOrder("group", "kind", "name", "armId");
+                .containsExactlyInAnyOrder("group", "kind", "name", "namespace", "armId");
     }
 
     @Test
@@ -112,8 +112,8 @@ class BuiltInKindsTest {
             assertThat(apiVersion).isEqualTo(k.apiGroupVersion());
             JsonObject meta = s.getJsonObject("metadata");
             assertThat(meta.getString("namespace")).isEqualTo("default");
-            assertThat(SpecValidator.reportingUnknownFields().validate(k, s.getJsonObject("spec")))
-                    .as(meta.getString("name")).isEmpty();
+            assertThat(SpecValidator.reportingUnknownFields().validate(k, s.getJsonObject("spec"),
+                    meta.getString("name"))).as(meta.getString("name")).isEmpty();
         }
     }
 
@@ -238,6 +238,29 @@ class BuiltInKindsTest {
         }
         if (s.getAdditionalProperties() != null && s.getAdditionalProperties().getSchema() != null) {
             untyped(path + "{}", s.getAdditionalProperties().getSchema(), out);
+        }
+    }
+
+    @Test
+    void theAzureNameRulesApplyToMetadataNameWhenThereIsNoAzureName() {
+        SpecValidator validator = new SpecValidator();
+        KindDescriptor storage = kind("storage.azure.com", "StorageAccount");
+        JsonObject spec = new JsonObject().put("location", "westcentralus").put("kind", "StorageV2")
+                .put("sku", new JsonObject().put("name", "Standard_LRS"))
+                .put("owner", new JsonObject().put("name", "rg"));
+        assertThat(validator.validate(storage, spec, "samplestorage")).isEmpty();
+        assertThat(validator.validate(storage, spec, "sample-storage")).singleElement().asString()
+                .contains("metadata.name 'sample-storage' does not match ^[a-z0-9]+$").contains("spec.azureName");
+        assertThat(validator.validate(storage, spec.copy().put("azureName", "samplestorage"), "sample-storage"))
+                .as("a valid azureName is the Azure name").isEmpty();
+
+        KindDescriptor rg = kind("resources.azure.com", "ResourceGroup");
+        JsonObject rgSpec = new JsonObject().put("location", "westcentralus");
+        for (String good : List.of("aso-sample-rg", "a", "My_RG.(test)", "r".repeat(90))) {
+            assertThat(validator.validate(rg, rgSpec.copy().put("azureName", good), "x")).as(good).isEmpty();
+        }
+        for (String bad : List.of("bad!", "rg.", "with space", "r".repeat(91), "a/b")) {
+            assertThat(validator.validate(rg, rgSpec.copy().put("azureName", bad), "x")).as(bad).isNotEmpty();
         }
     }
 }

@@ -177,10 +177,52 @@ class CrdFactoryTest {
         JSONSchemaProps vnetSpec = CrdFactory.schema(vnet).getProperties().get("spec");
         JSONSchemaProps owner = vnetSpec.getProperties().get("owner");
         assertThat(owner.getType()).isEqualTo("object");
-        assertThat(owner.getProperties().keySet()).containsExactlyInAnyOrder("name", "armId");
+        assertThat(owner.getProperties().keySet()).containsExactlyInAnyOrder("name", "namespace", "armId");
         assertThat(vnetSpec.getRequired()).containsExactlyInAnyOrder("location", "owner");
         assertThat(vnetSpec.getProperties().get("addressSpace").getProperties().get("addressPrefixes").getType())
                 .isEqualTo("array");
+    }
+
+    @Test
+    void ownersAndEveryReferenceDeclareANamespaceSoTheApiServerKeepsItForTheOperatorToReject() {
+        int references = 0;
+        for (KindDescriptor k : KindRegistry.builtIn().all()) {
+            JSONSchemaProps spec = CrdFactory.schema(k).getProperties().get("spec");
+            if (k.owner().isPresent()) {
+                assertThat(spec.getProperties().get("owner").getProperties()).as(k.kind()).containsKey("namespace");
+            }
+            List<String> missing = new ArrayList<>();
+            references += referencesWithoutNamespace("spec", spec, missing);
+            assertThat(missing).as(k.kind() + " reference schemas without namespace").isEmpty();
+        }
+        assertThat(references).as("reference schemas found").isGreaterThanOrEqualTo(17);
+
+        KindDescriptor subnet = KindRegistry.builtIn().find("network.azure.com", "VirtualNetworksSubnet").orElseThrow();
+        io.vertx.core.json.JsonObject crossNamespace = new io.vertx.core.json.JsonObject(Map.of(
+                "owner", Map.of("name", "vnet", "namespace", "other"),
+                "networkSecurityGroup", Map.of("reference", Map.of("group", "network.azure.com",
+                        "kind", "NetworkSecurityGroup", "name", "nsg", "namespace", "other"))));
+        assertThat(SpecValidator.reportingUnknownFields().validate(subnet, crossNamespace))
+                .as("nothing the API server would prune").isEmpty();
+    }
+
+    /** Counts the reference schemas (objects with group, kind and name) under {@code s}; lists those lacking namespace. */
+    private static int referencesWithoutNamespace(String path, JSONSchemaProps s, List<String> missing) {
+        int found = 0;
+        Map<String, JSONSchemaProps> props = s.getProperties() == null ? Map.of() : s.getProperties();
+        if (props.keySet().containsAll(List.of("group", "kind", "name"))) {
+            found++;
+            if (!props.containsKey("namespace")) {
+                missing.add(path);
+            }
+        }
+        for (Map.Entry<String, JSONSchemaProps> e : props.entrySet()) {
+            found += referencesWithoutNamespace(path + "." + e.getKey(), e.getValue(), missing);
+        }
+        if (s.getItems() != null && s.getItems().getSchema() != null) {
+            found += referencesWithoutNamespace(path + "[]", s.getItems().getSchema(), missing);
+        }
+        return found;
     }
 
     @Test

@@ -15,6 +15,7 @@ class ReferencesTest {
     private static final String RG = "/subscriptions/s/resourceGroups/rg";
     private static final String NSG_ID = RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg";
     private static final String UAI_ID = RG + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai";
+    private static final String SUBNET_ID = RG + "/providers/Microsoft.Network/virtualNetworks/vnet/subnets/subnet";
     private final KindRegistry kinds = KindRegistry.builtIn();
 
     private static GenericKubernetesResource created(String name, String armId) {
@@ -26,6 +27,7 @@ class ReferencesTest {
     private final References references = new References(kinds, (kind, key) -> switch (kind.kind() + "/" + key) {
         case "NetworkSecurityGroup/ns/nsg" -> Optional.of(created("nsg", NSG_ID));
         case "UserAssignedIdentity/ns/uai" -> Optional.of(created("uai", UAI_ID));
+        case "VirtualNetworksSubnet/ns/subnet" -> Optional.of(created("subnet", SUBNET_ID));
         case "NetworkSecurityGroup/ns/claimed" -> Optional.of(new GenericKubernetesResourceBuilder()
                 .withNewMetadata().withName("claimed").withNamespace("ns")
                 .withAnnotations(Map.of(Annotations.RESOURCE_ID, NSG_ID)).endMetadata().build());
@@ -94,5 +96,39 @@ class ReferencesTest {
                 .isEqualTo(new JsonObject().put(UAI_ID, new JsonObject()));
         assertThat(out.getJsonObject("encryption").getJsonObject("identity"))
                 .isEqualTo(new JsonObject().put("userAssignedIdentity", UAI_ID));
+    }
+
+    @Test
+    void aDeclaredObjectReferenceNextToOtherFieldsBecomesAnIdAndKeepsThem() {
+        JsonObject byName = new JsonObject().put("action", "Allow").put("reference", new JsonObject()
+                .put("group", "network.azure.com").put("kind", "VirtualNetworksSubnet").put("name", "subnet"));
+        String otherId = RG + "/providers/Microsoft.Network/virtualNetworks/other/subnets/s2";
+        JsonObject byArmId = new JsonObject().put("armId", otherId).put("action", "Allow");
+        JsonObject byNestedArmId = new JsonObject().put("action", "Allow")
+                .put("reference", new JsonObject().put("armId", otherId));
+        JsonObject spec = new JsonObject().put("networkAcls", new JsonObject().put("defaultAction", "Deny")
+                .put("virtualNetworkRules", new JsonArray().add(byName).add(byArmId).add(byNestedArmId)));
+
+        Resolution<JsonObject> r = references.resolve(kind("StorageAccount"), "ns", spec);
+
+        assertThat(r).isInstanceOf(Resolution.Resolved.class);
+        JsonObject acls = ((Resolution.Resolved<JsonObject>) r).value().getJsonObject("networkAcls");
+        assertThat(acls.getString("defaultAction")).isEqualTo("Deny");
+        assertThat(acls.getJsonArray("virtualNetworkRules")).containsExactly(
+                new JsonObject().put("action", "Allow").put("id", SUBNET_ID),
+                new JsonObject().put("id", otherId).put("action", "Allow"),
+                new JsonObject().put("action", "Allow").put("id", otherId));
+        assertThat(byName.containsKey("reference")).as("input untouched").isTrue();
+
+        JsonObject missing = new JsonObject().put("networkAcls", new JsonObject().put("defaultAction", "Deny")
+                .put("virtualNetworkRules", new JsonArray().add(new JsonObject().put("action", "Allow"))));
+        assertThat(references.resolve(kind("StorageAccount"), "ns", missing))
+                .isInstanceOfSatisfying(Resolution.Invalid.class, i -> assertThat(i.message())
+                        .contains("spec.networkAcls.virtualNetworkRules[0]").contains("reference"));
+        JsonObject waiting = new JsonObject().put("networkAcls", new JsonObject().put("virtualNetworkRules",
+                new JsonArray().add(new JsonObject().put("action", "Allow").put("reference", new JsonObject()
+                        .put("group", "network.azure.com").put("kind", "VirtualNetworksSubnet").put("name", "nope")))));
+        assertThat(references.resolve(kind("StorageAccount"), "ns", waiting)).isInstanceOfSatisfying(
+                Resolution.Waiting.class, w -> assertThat(w.dependency()).endsWith("/ns/nope"));
     }
 }
