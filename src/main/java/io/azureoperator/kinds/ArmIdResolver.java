@@ -14,12 +14,6 @@ import java.util.function.BiFunction;
  */
 public final class ArmIdResolver {
 
-    /**
-     * The ARM ID of a resource, and its owner custom resource when the owner was named by {@code spec.owner.name}.
-     */
-    public record OwnedId(ArmId id, Optional<GenericKubernetesResource> owner) {
-    }
-
     /** A Kubernetes object name (DNS-1123 subdomain). */
     static final java.util.regex.Pattern KUBERNETES_NAME =
             java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -43,7 +37,7 @@ public final class ArmIdResolver {
         return name == null || name.isBlank() ? r.getMetadata().getName() : name;
     }
 
-    public Resolution<OwnedId> resolve(KindDescriptor kind, GenericKubernetesResource r, String subscriptionId) {
+    public Resolution<ArmId> resolve(KindDescriptor kind, GenericKubernetesResource r, String subscriptionId) {
         JsonObject spec = Resources.spec(r);
         String name;
         try {
@@ -51,13 +45,12 @@ public final class ArmIdResolver {
         } catch (ClassCastException e) {
             return new Resolution.Invalid<>("spec.azureName must be a string");
         }
-        Resolution<OwnedId> owner = ownerId(kind, r, spec, subscriptionId);
-        if (!(owner instanceof Resolution.Resolved<OwnedId> resolved)) {
+        Resolution<ArmId> owner = ownerId(kind, r, spec, subscriptionId);
+        if (!(owner instanceof Resolution.Resolved<ArmId> parent)) {
             return owner;
         }
         try {
-            OwnedId parent = resolved.value();
-            return new Resolution.Resolved<>(new OwnedId(parent.id().child(kind.armType(), name), parent.owner()));
+            return new Resolution.Resolved<>(parent.value().child(kind.armType(), name));
         } catch (IllegalArgumentException e) {
             return new Resolution.Invalid<>(e.getMessage());
         }
@@ -83,14 +76,14 @@ public final class ArmIdResolver {
                 .flatMap(d -> lookup.apply(d, new ResourceKey(namespace, name)));
     }
 
-    private Resolution<OwnedId> ownerId(KindDescriptor kind, GenericKubernetesResource r, JsonObject spec,
+    private Resolution<ArmId> ownerId(KindDescriptor kind, GenericKubernetesResource r, JsonObject spec,
                                         String subscriptionId) {
         if (kind.owner().isEmpty()) {
             if (subscriptionId == null || subscriptionId.isBlank()) {
                 return new Resolution.Invalid<>("no subscription is configured (AZURE_SUBSCRIPTION_ID)");
             }
             try {
-                return new Resolution.Resolved<>(new OwnedId(ArmId.subscription(subscriptionId), Optional.empty()));
+                return new Resolution.Resolved<>(ArmId.subscription(subscriptionId));
             } catch (IllegalArgumentException e) {
                 return new Resolution.Invalid<>(e.getMessage());
             }
@@ -103,8 +96,7 @@ public final class ArmIdResolver {
         String armId = owner.getValue("armId") instanceof String s ? s : null;
         String name = owner.getValue("name") instanceof String s ? s : null;
         if (armId != null && !armId.isBlank()) {
-            return ArmId.tryParse(armId).<Resolution<OwnedId>>map(id ->
-                            new Resolution.Resolved<>(new OwnedId(id, Optional.empty())))
+            return ArmId.tryParse(armId).<Resolution<ArmId>>map(Resolution.Resolved::new)
                     .orElse(new Resolution.Invalid<>("spec.owner.armId '" + armId + "' is not an ARM resource ID"));
         }
         if (name == null || name.isBlank()) {
@@ -140,6 +132,6 @@ public final class ArmIdResolver {
         if (Resources.deleting(ownerResource.get())) {
             return new Resolution.Waiting<>(dependency, ownerKind.kind() + " " + name + " is being deleted");
         }
-        return new Resolution.Resolved<>(new OwnedId(ownerArmId.get(), ownerResource));
+        return new Resolution.Resolved<>(ownerArmId.get());
     }
 }

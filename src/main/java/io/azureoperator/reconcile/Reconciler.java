@@ -178,11 +178,11 @@ public final class Reconciler {
             } catch (IllegalArgumentException e) {
                 return fail(ReadyState.error(ReadyState.FAILED, e.getMessage()));
             }
-            Resolution<ArmIdResolver.OwnedId> owned = ids.resolve(kind, resource(), subscriptionId);
-            if (!(owned instanceof Resolution.Resolved<ArmIdResolver.OwnedId> ownedId)) {
-                return unresolved(owned, ReadyState.WAITING_FOR_OWNER, "owner");
+            Resolution<ArmId> resolvedId = ids.resolve(kind, resource(), subscriptionId);
+            if (!(resolvedId instanceof Resolution.Resolved<ArmId> armId)) {
+                return unresolved(resolvedId, ReadyState.WAITING_FOR_OWNER, "owner");
             }
-            ArmId id = ownedId.value().id();
+            ArmId id = armId.value();
             Optional<String> claimed = Resources.annotation(resource(), Annotations.RESOURCE_ID);
             if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
                 return fail(ReadyState.error(ReadyState.FAILED, "the resource is " + claimed.get()
@@ -197,7 +197,7 @@ public final class Reconciler {
                 return unresolved(refs, ReadyState.REFERENCE_NOT_FOUND, "reference");
             }
             JsonObject spec = resolvedSpec.value();
-            return claim(id, ownedId.value().owner()).compose(v -> createOrUpdate(id, spec));
+            return claim(id).compose(v -> createOrUpdate(id, spec));
         }
 
         /**
@@ -257,19 +257,14 @@ public final class Reconciler {
 
         // --- manage, detach-on-delete ---------------------------------------------------------------
 
-        /**
-         * Finalizer and resource-id annotation are persisted before the first PUT; an owner named in
-         * Kubernetes also becomes an ownerReference, so deleting it garbage-collects this resource.
-         */
-        private Future<Void> claim(ArmId id, Optional<GenericKubernetesResource> owner) {
-            Optional<OwnerReference> ownerRef = owner.map(Reconciler::ownerReference);
-            if (writes.claimed(ownerRef)) {
+        /** Finalizer and resource-id annotation are persisted before the first PUT (the ownerReference is already set). */
+        private Future<Void> claim(ArmId id) {
+            if (writes.claimed()) {
                 return Future.succeededFuture();
             }
-            LOG.info("{}: claiming {} (finalizer, resource-id{})", log, id,
-                    writes.owned(ownerRef) ? "" : ", ownerReference");
-            claimedNow = !writes.claimed(Optional.empty());
-            return writes.claim(id, ownerRef);
+            LOG.info("{}: claiming {} (finalizer, resource-id)", log, id);
+            claimedNow = true;
+            return writes.claim(id);
         }
 
         private Future<Outcome> createOrUpdate(ArmId id, JsonObject spec) {

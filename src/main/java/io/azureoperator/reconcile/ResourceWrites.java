@@ -62,10 +62,9 @@ final class ResourceWrites {
         return generation;
     }
 
-    /** Whether the finalizer, the resource-id annotation and (when given) the ownerReference are in place. */
-    boolean claimed(Optional<OwnerReference> owner) {
-        return Resources.hasFinalizer(current) && Resources.annotation(current, Annotations.RESOURCE_ID).isPresent()
-                && owned(owner);
+    /** Whether the finalizer and the resource-id annotation are in place. */
+    boolean claimed() {
+        return Resources.hasFinalizer(current) && Resources.annotation(current, Annotations.RESOURCE_ID).isPresent();
     }
 
     /** Whether the ownerReference (when given) is in place. */
@@ -75,8 +74,8 @@ final class ResourceWrites {
                 .anyMatch(o -> o.getUid().equals(owner.get().getUid()));
     }
 
-    /** Persists the finalizer and the resource-id annotation, and the ownerReference when given and missing. */
-    Future<Void> claim(ArmId id, Optional<OwnerReference> owner) {
+    /** Persists the finalizer and the resource-id annotation. */
+    Future<Void> claim(ArmId id) {
         return metadata(meta -> {
             List<String> finalizers = meta.getFinalizers() == null ? new ArrayList<>()
                     : new ArrayList<>(meta.getFinalizers());
@@ -85,13 +84,6 @@ final class ResourceWrites {
             }
             meta.setFinalizers(finalizers);
             annotations(meta).put(Annotations.RESOURCE_ID, id.toString());
-            if (owner.isPresent() && (meta.getOwnerReferences() == null || meta.getOwnerReferences().stream()
-                    .noneMatch(o -> o.getUid().equals(owner.get().getUid())))) {
-                List<OwnerReference> refs = meta.getOwnerReferences() == null ? new ArrayList<>()
-                        : new ArrayList<>(meta.getOwnerReferences());
-                refs.add(owner.get());
-                meta.setOwnerReferences(refs);
-            }
         });
     }
 
