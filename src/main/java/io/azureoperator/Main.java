@@ -9,11 +9,12 @@ import io.azureoperator.http.HealthServer;
 import io.azureoperator.kinds.CrdFactory;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.kube.KubernetesClients;
 import io.azureoperator.lead.ElectionSettings;
 import io.azureoperator.lead.Leadership;
 import io.azureoperator.local.LocalMode;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ public final class Main {
             throw new ConfigException("AZURE_SUBSCRIPTION_ID: required (the subscription the operator manages)");
         }
         Vertx vertx = Vertx.vertx();
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client = KubernetesClients.forOperator(vertx, Config.autoConfigure(null));
         var tokens = AzureIdentityTokenSource.create(vertx, CredentialSettings.from(config),
                 vertx.createSharedWorkerExecutor("azure-identity", 2));
         ElectionSettings election = ElectionSettings.defaults(config.podNamespace(),

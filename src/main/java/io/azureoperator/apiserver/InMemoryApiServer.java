@@ -70,13 +70,17 @@ public final class InMemoryApiServer implements AutoCloseable {
 
     /** A fabric8 client of this server (JDK HTTP client, HTTP/1.1, default namespace {@value CLIENT_NAMESPACE}). */
     public KubernetesClient newClient() {
-        Config config = new ConfigBuilder(Config.empty())
+        return new KubernetesClientBuilder().withConfig(config()).build();
+    }
+
+    /** The fabric8 configuration of a client of this server. */
+    public Config config() {
+        return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url())
                 .withNamespace(CLIENT_NAMESPACE)
                 .withHttp2Disable(true)
                 .withOauthToken("in-memory") // without a token fabric8 re-reads its configuration per request
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     // ---------------------------------------------------------------- objects, without HTTP

@@ -6,8 +6,9 @@ import io.azureoperator.config.ConfigLoader;
 import io.azureoperator.config.OperatorConfig;
 import io.azureoperator.http.HealthServer;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.kube.KubernetesClients;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public final class BenchOperatorProcess {
     public static void main(String[] args) throws InterruptedException {
         OperatorConfig config = ConfigLoader.fromEnv(System.getenv());
         Vertx vertx = Vertx.vertx();
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client = KubernetesClients.forOperator(vertx, Config.autoConfigure(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Operator.start(vertx, config, client, TokenSource.fixed("bench"), KindRegistry.builtIn())
                 .compose(operator -> {

@@ -4,6 +4,7 @@ import io.azureoperator.apiserver.InMemoryApiServer;
 import io.azureoperator.kinds.CrdFactory;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Vertx;
@@ -42,6 +43,11 @@ public final class InMemoryKubernetes implements LocalKubernetes {
     @Override
     public KubernetesClient newClient() {
         return server.newClient();
+    }
+
+    @Override
+    public Config config() {
+        return server.config();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.azureoperator.local;
 import io.azureoperator.kinds.CrdFactory;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -57,6 +58,11 @@ public final class MockKubernetes implements LocalKubernetes {
     @Override
     public KubernetesClient newClient() {
         return server.createClient();
+    }
+
+    @Override
+    public Config config() {
+        return client.getConfiguration();
     }
 
     @Override
