@@ -46,6 +46,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
     private static final long DRAIN_POLL_MILLIS = 50;
+    /** Upper bound of the ARM connection pool (see {@link #armConnections}). */
+    static final int MAX_ARM_CONNECTIONS = 256;
 
     private final Vertx vertx;
     private final OperatorConfig config;
@@ -131,7 +134,8 @@ public final class Operator {
         BudgetVerticle budget = new BudgetVerticle(config,
                 KubernetesSpentLedger.onWorkers(client, config.podNamespace(), kubeIo));
         WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
-                .setConnectTimeout(10_000));
+                .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(
+                        armConnections(config.maxConcurrentReconciles(), kinds.all().size())));
         OperatorMetrics metrics = new OperatorMetrics();
         ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership, metrics);
         CrStore store = new CrStore(client, kubeIo);
@@ -209,6 +213,16 @@ public final class Operator {
                             config.armEndpoint(), leadership, config);
                     return operator;
                 });
+    }
+
+    /**
+     * Connections to ARM: one per reconcile that may be in flight (each has at most one ARM request on the wire),
+     * so a granted request never queues behind others for a connection; at least Vert.x's default 5, at most
+     * {@value #MAX_ARM_CONNECTIONS}.
+     */
+    static int armConnections(int maxConcurrentReconciles, int kinds) {
+        long wanted = (long) maxConcurrentReconciles * kinds;
+        return (int) Math.max(5, Math.min(MAX_ARM_CONNECTIONS, wanted));
     }
 
     /** A LIST snapshot serves the syncs of a quarter of the sync period (at most 5 minutes). */
