@@ -225,10 +225,9 @@ public final class Operator {
         return (int) Math.max(5, Math.min(MAX_ARM_CONNECTIONS, wanted));
     }
 
-    /** A LIST snapshot serves the syncs of a quarter of the sync period (at most 5 minutes). */
+    /** A LIST snapshot's lifetime ({@link DriftDetection#listSnapshotAge}; 1h when re-sync is off). */
     static java.time.Duration listMaxAge(OperatorConfig config) {
-        java.time.Duration quarter = config.syncPeriod().orElse(java.time.Duration.ofHours(1)).dividedBy(4);
-        return quarter.compareTo(java.time.Duration.ofMinutes(5)) > 0 ? java.time.Duration.ofMinutes(5) : quarter;
+        return DriftDetection.listSnapshotAge(config.syncPeriod().orElse(java.time.Duration.ofHours(1)));
     }
 
     /** Leader election: verticles follow the lease; fabric8's callbacks only flip {@link Leadership}. */
