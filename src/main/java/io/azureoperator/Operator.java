@@ -31,6 +31,7 @@ import io.azureoperator.credentials.CredentialResolver;
 import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.reconcile.Backoff;
 import io.azureoperator.reconcile.ListSnapshots;
+import io.azureoperator.reconcile.SyncSchedule;
 import io.azureoperator.reconcile.Exporter;
 import io.azureoperator.reconcile.KindVerticle;
 import io.azureoperator.reconcile.KindWorkers;
@@ -179,6 +180,7 @@ public final class Operator {
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
         // one Reconciler and KindVerticle per kind and leadership term, seeing the caches through the term's fence
+        Optional<SyncSchedule> syncs = config.syncPeriod().map(SyncSchedule::new);
         Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             factories.put(kind, fence -> {
@@ -186,10 +188,11 @@ public final class Operator {
                 ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
                         ? new ListSnapshots(kind, listMaxAge(config), Clock.systemUTC()) : null;
                 Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                        events, credentials, config.driftDetection(), lists, ownWrites.get(kind), Clock.systemUTC());
-                return new KindVerticle(kind, reconciler, cache,
+                        events, credentials, config.driftDetection(), lists, ownWrites.get(kind), syncs,
+                        Clock.systemUTC());
+                return new KindVerticle(kind, reconciler, cache, ownWrites.get(kind),
                         new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                        config.syncPeriod(), metrics);
+                        syncs, metrics);
             });
         }
         KindWorkers workers = new KindWorkers(vertx, factories, caches);

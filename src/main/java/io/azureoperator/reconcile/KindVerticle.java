@@ -2,16 +2,19 @@ package io.azureoperator.reconcile;
 
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kube.EventAddresses;
+import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.kube.ResourceKey;
 import io.azureoperator.metrics.OperatorMetrics;
 import io.azureoperator.model.Outcome;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,10 @@ public final class KindVerticle extends VerticleBase {
     private final Reconciler reconciler;
     private final ResourceCache cache;
     private final Backoff backoff;
-    private final Optional<Duration> syncPeriod;
+    /** When periodic syncs are due (empty: AZURE_SYNC_PERIOD=never). */
+    private final Optional<SyncSchedule> syncs;
+    /** Copies this operator just wrote: the next sync recorded in a status it wrote a moment ago. */
+    private final OwnWrites ownWrites;
     private final OperatorMetrics metrics;
     private final java.util.concurrent.atomic.AtomicInteger depth;
 
@@ -42,8 +48,9 @@ public final class KindVerticle extends VerticleBase {
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
 
-    public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, Backoff backoff,
-                        int maxInFlight, Optional<Duration> syncPeriod, OperatorMetrics metrics) {
+    public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, OwnWrites ownWrites,
+                        Backoff backoff, int maxInFlight, Optional<SyncSchedule> syncs, OperatorMetrics metrics) {
+        this.ownWrites = ownWrites;
         this.metrics = metrics;
         this.depth = metrics.queueDepth(kind.kind());
         this.kind = kind;
@@ -51,7 +58,7 @@ public final class KindVerticle extends VerticleBase {
         this.cache = cache;
         this.backoff = backoff;
         this.queue = new WorkQueue(maxInFlight);
-        this.syncPeriod = syncPeriod;
+        this.syncs = syncs;
     }
 
     @Override
@@ -118,12 +125,10 @@ public final class KindVerticle extends VerticleBase {
         }
         if (outcome instanceof Outcome.InSync) {
             backoff.reset(key);
-            boolean syncScheduled = due.scheduled(key).map(e -> e.trigger() == Trigger.PERIODIC_SYNC).orElse(false);
-            if (syncPeriod.isEmpty()) {
+            if (syncs.isEmpty()) {
                 due.cancel(key);
-            } else if (trigger == Trigger.PERIODIC_SYNC || !syncScheduled) {
-                String uid = cache.get(ResourceKey.parse(key)).map(r -> r.getMetadata().getUid()).orElse(key);
-                due.schedule(key, SyncSchedule.next(uid, syncPeriod.get(), now), Trigger.PERIODIC_SYNC);
+            } else {
+                scheduleSync(key, now);
             }
         } else if (outcome instanceof Outcome.PollAfter p) {
             due.schedule(key, now + p.delay().toMillis(), Trigger.CHANGE);
@@ -139,6 +144,15 @@ public final class KindVerticle extends VerticleBase {
             backoff.reset(key);
         }
         armTimer();
+    }
+
+    /** The next periodic sync, from what the resource's status records (or its uid's phase). */
+    private void scheduleSync(String key, long now) {
+        Optional<GenericKubernetesResource> resource = cache.get(ResourceKey.parse(key))
+                .map(ownWrites::freshest);
+        String uid = resource.map(r -> r.getMetadata().getUid()).orElse(key);
+        OptionalLong recorded = resource.map(SyncSchedule::recorded).orElse(OptionalLong.empty());
+        due.schedule(key, syncs.get().next(uid, recorded, now), Trigger.PERIODIC_SYNC);
     }
 
     private static String result(Outcome outcome) {
