@@ -32,6 +32,7 @@ import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.reconcile.Backoff;
 import io.azureoperator.reconcile.ListSnapshots;
 import io.azureoperator.reconcile.SyncSchedule;
+import io.azureoperator.budget.SyncPeriods;
 import io.azureoperator.reconcile.Exporter;
 import io.azureoperator.reconcile.KindVerticle;
 import io.azureoperator.reconcile.KindWorkers;
@@ -95,13 +96,17 @@ public final class Operator {
     private Future<Void> transitions = Future.succeededFuture();
     private volatile Future<Void> stopped;
     private final OperatorMetrics metrics;
+    private final SyncPeriods periods;
     private long metricsTimer = -1;
+    private long periodsTimer = -1;
 
     private Operator(Vertx vertx, OperatorConfig config, ArmClient arm, BudgetVerticle budget,
                      Map<KindDescriptor, ResourceCache> caches, List<SharedIndexInformer<?>> informers,
                      List<String> deployments, WorkerExecutor kubeIo, WebClient web, Leadership leadership,
-                     ElectionSettings election, KindWorkers workers, Context control, OperatorMetrics metrics) {
+                     ElectionSettings election, KindWorkers workers, Context control, OperatorMetrics metrics,
+                     SyncPeriods periods) {
         this.metrics = metrics;
+        this.periods = periods;
         this.vertx = vertx;
         this.config = config;
         this.arm = arm;
@@ -181,6 +186,7 @@ public final class Operator {
 
         // one Reconciler and KindVerticle per kind and leadership term, seeing the caches through the term's fence
         Optional<SyncSchedule> syncs = config.syncPeriod().map(SyncSchedule::new);
+        SyncPeriods periods = new SyncPeriods(config.syncPeriod());
         Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             factories.put(kind, fence -> {
@@ -192,7 +198,7 @@ public final class Operator {
                         Clock.systemUTC());
                 return new KindVerticle(kind, reconciler, cache, ownWrites.get(kind),
                         new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                        syncs, metrics);
+                        syncs, periods, metrics);
             });
         }
         KindWorkers workers = new KindWorkers(vertx, factories, caches);
@@ -207,7 +213,7 @@ public final class Operator {
                         .map(i -> Future.fromCompletionStage(i.start())).toList()))
                 .map(v -> {
                     Operator operator = new Operator(vertx, config, arm, budget, caches, informers, deployments,
-                            kubeIo, web, leadership, election, workers, control, metrics);
+                            kubeIo, web, leadership, election, workers, control, metrics, periods);
                     operator.exportBudgetMetrics();
                     if (config.leaderElection()) {
                         operator.elect(client);
@@ -291,8 +297,13 @@ public final class Operator {
         return budget.lastStats();
     }
 
+    /**
+     * How often periodic re-syncs of the subscription really come round (measured by {@link SyncPeriods}); the
+     * configured period while nothing was measured; empty when re-sync is off.
+     */
     public Optional<java.time.Duration> effectiveSyncPeriod(String subscriptionId) {
-        return budget.effectiveSyncPeriod(subscriptionId);
+        return config.syncPeriod().flatMap(configured -> periods.effective(subscriptionId).or(() -> Optional.of(
+                configured)));
     }
 
     public OperatorMetrics metrics() {
@@ -306,15 +317,17 @@ public final class Operator {
         MultiGauge waiting = metrics.multiGauge("azure_operator_budget_requests_waiting",
                 "ARM requests waiting for a grant");
         MultiGauge effective = metrics.multiGauge("azure_operator_effective_sync_period_seconds",
-                "The sync period the budget actually sustains (stretched when overloaded)");
+                "How often periodic re-syncs really come round (longer than AZURE_SYNC_PERIOD when overloaded)");
+        periodsTimer = vertx.setPeriodic(1000, id -> periods.refresh(System.currentTimeMillis()));
         metricsTimer = vertx.setPeriodic(0, 5000, id -> {
             List<BudgetStats> stats = budget.lastStats();
             tokensLeft.register(stats.stream().map(s -> MultiGauge.Row.of(Tags.of("subscription", s.subscriptionId(),
                     "class", s.requestClass().name().toLowerCase()), s.tokensLeft())).toList(), true);
             waiting.register(stats.stream().map(s -> MultiGauge.Row.of(Tags.of("subscription", s.subscriptionId(),
                     "class", s.requestClass().name().toLowerCase()), s.waiting())).toList(), true);
-            effective.register(stats.stream().map(BudgetStats::subscriptionId).distinct()
-                    .flatMap(sub -> budget.effectiveSyncPeriod(sub).stream().map(d ->
+            effective.register(java.util.stream.Stream.concat(stats.stream().map(BudgetStats::subscriptionId),
+                            periods.effective().keySet().stream()).distinct()
+                    .flatMap(sub -> effectiveSyncPeriod(sub).stream().map(d ->
                             MultiGauge.Row.of(Tags.of("subscription", sub), d.toMillis() / 1000.0)))
                     .toList(), true);
         });
@@ -363,6 +376,7 @@ public final class Operator {
         Promise<Void> done = Promise.promise();
         stopped = done.future();
         vertx.cancelTimer(metricsTimer);
+        vertx.cancelTimer(periodsTimer);
         leadership.stopping();
         LOG.info("stopping: no new ARM requests; {} in flight", leadership.inFlight());
         informers.forEach(SharedIndexInformer::stop);

@@ -1,10 +1,14 @@
 package io.azureoperator.reconcile;
 
+import io.azureoperator.budget.SyncPeriods;
 import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.EventAddresses;
 import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.kube.Resources;
+import io.azureoperator.model.ArmId;
 import io.azureoperator.metrics.OperatorMetrics;
 import io.azureoperator.model.Outcome;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -33,6 +37,8 @@ public final class KindVerticle extends VerticleBase {
     private final Backoff backoff;
     /** When periodic syncs are due (empty: AZURE_SYNC_PERIOD=never). */
     private final Optional<SyncSchedule> syncs;
+    /** Where due syncs are counted (the effective sync period per subscription). */
+    private final SyncPeriods periods;
     /** Copies this operator just wrote: the next sync recorded in a status it wrote a moment ago. */
     private final OwnWrites ownWrites;
     private final OperatorMetrics metrics;
@@ -49,8 +55,10 @@ public final class KindVerticle extends VerticleBase {
     private long timerAt = Long.MAX_VALUE;
 
     public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, OwnWrites ownWrites,
-                        Backoff backoff, int maxInFlight, Optional<SyncSchedule> syncs, OperatorMetrics metrics) {
+                        Backoff backoff, int maxInFlight, Optional<SyncSchedule> syncs, SyncPeriods periods,
+                        OperatorMetrics metrics) {
         this.ownWrites = ownWrites;
+        this.periods = periods;
         this.metrics = metrics;
         this.depth = metrics.queueDepth(kind.kind());
         this.kind = kind;
@@ -75,6 +83,12 @@ public final class KindVerticle extends VerticleBase {
             }
         });
         return Future.all(events.completion(), namespaces.completion(), dependencies.completion());
+    }
+
+    @Override
+    public Future<?> stop() {
+        periods.forget(kind.kind() + ":");
+        return Future.succeededFuture();
     }
 
     /** Resources queued or running (for the live view and metrics). */
@@ -118,6 +132,7 @@ public final class KindVerticle extends VerticleBase {
     private void plan(String key, Trigger trigger, Outcome outcome) {
         long now = System.currentTimeMillis();
         metrics.reconciled(kind.kind(), result(outcome));
+        periods.ended(periodsKey(key), now);
         stopWaiting(key);
         if (outcome instanceof Outcome.WaitForChange w && w.dependency() != null) {
             waitingOn.put(key, w.dependency());
@@ -146,13 +161,36 @@ public final class KindVerticle extends VerticleBase {
         armTimer();
     }
 
-    /** The next periodic sync, from what the resource's status records (or its uid's phase). */
+    /**
+     * The next periodic sync, from what the resource's status records (or its uid's phase). A sync already planned
+     * for that time stays as it is (it knows since when the resource has been in sync).
+     */
     private void scheduleSync(String key, long now) {
         Optional<GenericKubernetesResource> resource = cache.get(ResourceKey.parse(key))
                 .map(ownWrites::freshest);
         String uid = resource.map(r -> r.getMetadata().getUid()).orElse(key);
         OptionalLong recorded = resource.map(SyncSchedule::recorded).orElse(OptionalLong.empty());
-        due.schedule(key, syncs.get().next(uid, recorded, now), Trigger.PERIODIC_SYNC);
+        long next = syncs.get().next(uid, recorded, now);
+        boolean planned = due.scheduled(key).filter(e -> e.trigger() == Trigger.PERIODIC_SYNC && e.dueAt() == next)
+                .isPresent();
+        if (!planned) {
+            due.schedule(key, next, Trigger.PERIODIC_SYNC, now);
+        }
+    }
+
+    /** A periodic sync came due: the effective sync period of its subscription counts it until it ends. */
+    private void syncDue(DueQueue.Entry e) {
+        if (e.since() < 0) {
+            return;
+        }
+        cache.get(ResourceKey.parse(e.key()))
+                .flatMap(r -> Resources.annotation(r, Annotations.RESOURCE_ID))
+                .flatMap(ArmId::tryParse)
+                .ifPresent(id -> periods.due(periodsKey(e.key()), id.subscriptionId(), e.since(), e.dueAt()));
+    }
+
+    private String periodsKey(String key) {
+        return kind.kind() + ":" + key;
     }
 
     private static String result(Outcome outcome) {
@@ -192,6 +230,9 @@ public final class KindVerticle extends VerticleBase {
             timerId = -1;
             timerAt = Long.MAX_VALUE;
             for (DueQueue.Entry e : due.pollDue(System.currentTimeMillis())) {
+                if (e.trigger() == Trigger.PERIODIC_SYNC) {
+                    syncDue(e);
+                }
                 changed(e.key(), e.trigger());
             }
             armTimer();
