@@ -306,6 +306,11 @@ public final class Operator {
                 configured)));
     }
 
+    /** Periodic syncs that came round since this instance started (see {@link SyncPeriods}). */
+    public long periodicSyncs() {
+        return periods.syncs();
+    }
+
     public OperatorMetrics metrics() {
         return metrics;
     }

@@ -34,6 +34,7 @@ public final class SyncPeriods {
     private final Map<String, Long> lastMean = new HashMap<>();
     private final Map<String, SyncStretch> stretches = new HashMap<>();
     private volatile Map<String, Duration> effective = Map.of();
+    private long syncs;
 
     /** @param configured AZURE_SYNC_PERIOD (empty: never; nothing is measured) */
     public SyncPeriods(Optional<Duration> configured) {
@@ -50,8 +51,10 @@ public final class SyncPeriods {
 
     /**
      * {@code resource}'s periodic sync, due at {@code dueAt}, is due; the resource was last in sync at
-     * {@code since} (epoch millis). Its period counts from {@code since}, or from one period before {@code dueAt}
-     * if that is later: a sync the schedule put more than a period after the last one (jitter) is not late.
+     * {@code since} (epoch millis; -1 when not known, e.g. after a restart: then one period before {@code dueAt},
+     * the slot the previous instance kept). Its period counts from {@code since}, or from one period before
+     * {@code dueAt} if that is later: a sync the schedule put more than a period after the last one (jitter) is
+     * not late.
      */
     public synchronized void due(String resource, String subscription, long since, long dueAt) {
         if (configured.isPresent()) {
@@ -63,9 +66,15 @@ public final class SyncPeriods {
     public synchronized void ended(String resource, long now) {
         Due d = due.remove(resource);
         if (d != null) {
+            syncs++;
             achieved.computeIfAbsent(d.subscription(), s -> new MeanMeter(horizonMillis, BUCKETS))
                     .add(now, now - d.since());
         }
+    }
+
+    /** Periodic syncs that came round (ended) since start. */
+    public synchronized long syncs() {
+        return syncs;
     }
 
     /** Forgets the due syncs of resources whose key starts with {@code prefix} (their kind stopped reconciling). */

@@ -143,7 +143,7 @@ public final class KindVerticle extends VerticleBase {
             if (syncs.isEmpty()) {
                 due.cancel(key);
             } else {
-                scheduleSync(key, now);
+                scheduleSync(key, trigger, now);
             }
         } else if (outcome instanceof Outcome.PollAfter p) {
             due.schedule(key, now + p.delay().toMillis(), Trigger.CHANGE);
@@ -163,9 +163,11 @@ public final class KindVerticle extends VerticleBase {
 
     /**
      * The next periodic sync, from what the resource's status records (or its uid's phase). A sync already planned
-     * for that time stays as it is (it knows since when the resource has been in sync).
+     * for that time stays as it is (it knows since when the resource has been in sync). The resource is in sync
+     * since now after a sync or after a run while it had a visit planned; a first run without one (start-up) did
+     * not look at Azure: since when is not known.
      */
-    private void scheduleSync(String key, long now) {
+    private void scheduleSync(String key, Trigger trigger, long now) {
         Optional<GenericKubernetesResource> resource = cache.get(ResourceKey.parse(key))
                 .map(ownWrites::freshest);
         String uid = resource.map(r -> r.getMetadata().getUid()).orElse(key);
@@ -174,15 +176,13 @@ public final class KindVerticle extends VerticleBase {
         boolean planned = due.scheduled(key).filter(e -> e.trigger() == Trigger.PERIODIC_SYNC && e.dueAt() == next)
                 .isPresent();
         if (!planned) {
-            due.schedule(key, next, Trigger.PERIODIC_SYNC, now);
+            long since = trigger == Trigger.PERIODIC_SYNC || due.scheduled(key).isPresent() ? now : -1;
+            due.schedule(key, next, Trigger.PERIODIC_SYNC, since);
         }
     }
 
     /** A periodic sync came due: the effective sync period of its subscription counts it until it ends. */
     private void syncDue(DueQueue.Entry e) {
-        if (e.since() < 0) {
-            return;
-        }
         cache.get(ResourceKey.parse(e.key()))
                 .flatMap(r -> Resources.annotation(r, Annotations.RESOURCE_ID))
                 .flatMap(ArmId::tryParse)

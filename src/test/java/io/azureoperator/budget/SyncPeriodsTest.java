@@ -79,6 +79,18 @@ class SyncPeriodsTest {
     }
 
     @Test
+    void afterARestartASyncCountsFromThePreviousSlot() {
+        long due = 100_000;
+        periods.due("k", SUB, -1, due);
+        periods.ended("k", due + 2 * P);
+        periods.refresh(due + 2 * P);
+        assertThat(periods.effective(SUB)).contains(Duration.ofMillis(3 * P));
+        assertThat(periods.syncs()).isEqualTo(1);
+        periods.ended("k", due + 3 * P);
+        assertThat(periods.syncs()).as("a run with no sync due is not a sync").isEqualTo(1);
+    }
+
+    @Test
     void syncsThatNeverEndShowAsTheyWait() {
         periods.due("a", SUB, 0, P);
         periods.due("b", "other", P, 2 * P);
