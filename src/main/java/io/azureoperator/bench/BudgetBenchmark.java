@@ -353,7 +353,7 @@ public final class BudgetBenchmark {
     }
 
     private String effective(Operator op) {
-        return op.effectiveSyncPeriod(SUB).map(Durations::format).orElse("n/a");
+        return op.effectiveSyncPeriod(SUB).map(d -> seconds(d.toMillis())).orElse("n/a");
     }
 
     private void stop(Operator op) {
