@@ -31,6 +31,8 @@ import io.azureoperator.credentials.CredentialResolver;
 import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.reconcile.Backoff;
 import io.azureoperator.reconcile.ListSnapshots;
+import io.azureoperator.reconcile.SyncSchedule;
+import io.azureoperator.budget.SyncPeriods;
 import io.azureoperator.reconcile.Exporter;
 import io.azureoperator.reconcile.KindVerticle;
 import io.azureoperator.reconcile.KindWorkers;
@@ -46,6 +48,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +75,8 @@ import org.slf4j.LoggerFactory;
 public final class Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
     private static final long DRAIN_POLL_MILLIS = 50;
+    /** Upper bound of the ARM connection pool (see {@link #armConnections}). */
+    static final int MAX_ARM_CONNECTIONS = 256;
 
     private final Vertx vertx;
     private final OperatorConfig config;
@@ -91,13 +96,17 @@ public final class Operator {
     private Future<Void> transitions = Future.succeededFuture();
     private volatile Future<Void> stopped;
     private final OperatorMetrics metrics;
+    private final SyncPeriods periods;
     private long metricsTimer = -1;
+    private long periodsTimer = -1;
 
     private Operator(Vertx vertx, OperatorConfig config, ArmClient arm, BudgetVerticle budget,
                      Map<KindDescriptor, ResourceCache> caches, List<SharedIndexInformer<?>> informers,
                      List<String> deployments, WorkerExecutor kubeIo, WebClient web, Leadership leadership,
-                     ElectionSettings election, KindWorkers workers, Context control, OperatorMetrics metrics) {
+                     ElectionSettings election, KindWorkers workers, Context control, OperatorMetrics metrics,
+                     SyncPeriods periods) {
         this.metrics = metrics;
+        this.periods = periods;
         this.vertx = vertx;
         this.config = config;
         this.arm = arm;
@@ -131,7 +140,8 @@ public final class Operator {
         BudgetVerticle budget = new BudgetVerticle(config,
                 KubernetesSpentLedger.onWorkers(client, config.podNamespace(), kubeIo));
         WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
-                .setConnectTimeout(10_000));
+                .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(
+                        armConnections(config.maxConcurrentReconciles(), kinds.all().size())));
         OperatorMetrics metrics = new OperatorMetrics();
         ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership, metrics);
         CrStore store = new CrStore(client, kubeIo);
@@ -175,6 +185,8 @@ public final class Operator {
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
         // one Reconciler and KindVerticle per kind and leadership term, seeing the caches through the term's fence
+        Optional<SyncSchedule> syncs = config.syncPeriod().map(SyncSchedule::new);
+        SyncPeriods periods = new SyncPeriods(config.syncPeriod());
         Map<KindDescriptor, java.util.function.Function<Fence, KindVerticle>> factories = new LinkedHashMap<>();
         for (KindDescriptor kind : kinds.all()) {
             factories.put(kind, fence -> {
@@ -182,10 +194,11 @@ public final class Operator {
                 ListSnapshots lists = config.driftDetection() == DriftDetection.LIST
                         ? new ListSnapshots(kind, listMaxAge(config), Clock.systemUTC()) : null;
                 Reconciler reconciler = new Reconciler(kind, cache, ids, references, exporter, policies, store, arm,
-                        events, credentials, config.driftDetection(), lists, ownWrites.get(kind), Clock.systemUTC());
-                return new KindVerticle(kind, reconciler, cache,
+                        events, credentials, config.driftDetection(), lists, ownWrites.get(kind), syncs,
+                        Clock.systemUTC());
+                return new KindVerticle(kind, reconciler, cache, ownWrites.get(kind),
                         new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                        config.syncPeriod(), metrics);
+                        syncs, periods, metrics);
             });
         }
         KindWorkers workers = new KindWorkers(vertx, factories, caches);
@@ -200,7 +213,7 @@ public final class Operator {
                         .map(i -> Future.fromCompletionStage(i.start())).toList()))
                 .map(v -> {
                     Operator operator = new Operator(vertx, config, arm, budget, caches, informers, deployments,
-                            kubeIo, web, leadership, election, workers, control, metrics);
+                            kubeIo, web, leadership, election, workers, control, metrics, periods);
                     operator.exportBudgetMetrics();
                     if (config.leaderElection()) {
                         operator.elect(client);
@@ -211,10 +224,19 @@ public final class Operator {
                 });
     }
 
-    /** A LIST snapshot serves the syncs of a quarter of the sync period (at most 5 minutes). */
+    /**
+     * Connections to ARM: one per reconcile that may be in flight (each has at most one ARM request on the wire),
+     * so a granted request never queues behind others for a connection; at least Vert.x's default 5, at most
+     * {@value #MAX_ARM_CONNECTIONS}.
+     */
+    static int armConnections(int maxConcurrentReconciles, int kinds) {
+        long wanted = (long) maxConcurrentReconciles * kinds;
+        return (int) Math.max(5, Math.min(MAX_ARM_CONNECTIONS, wanted));
+    }
+
+    /** A LIST snapshot's lifetime ({@link DriftDetection#listSnapshotAge}; 1h when re-sync is off). */
     static java.time.Duration listMaxAge(OperatorConfig config) {
-        java.time.Duration quarter = config.syncPeriod().orElse(java.time.Duration.ofHours(1)).dividedBy(4);
-        return quarter.compareTo(java.time.Duration.ofMinutes(5)) > 0 ? java.time.Duration.ofMinutes(5) : quarter;
+        return DriftDetection.listSnapshotAge(config.syncPeriod().orElse(java.time.Duration.ofHours(1)));
     }
 
     /** Leader election: verticles follow the lease; fabric8's callbacks only flip {@link Leadership}. */
@@ -275,8 +297,18 @@ public final class Operator {
         return budget.lastStats();
     }
 
+    /**
+     * How often periodic re-syncs of the subscription really come round (measured by {@link SyncPeriods}); the
+     * configured period while nothing was measured; empty when re-sync is off.
+     */
     public Optional<java.time.Duration> effectiveSyncPeriod(String subscriptionId) {
-        return budget.effectiveSyncPeriod(subscriptionId);
+        return config.syncPeriod().flatMap(configured -> periods.effective(subscriptionId).or(() -> Optional.of(
+                configured)));
+    }
+
+    /** Periodic syncs that came round since this instance started (see {@link SyncPeriods}). */
+    public long periodicSyncs() {
+        return periods.syncs();
     }
 
     public OperatorMetrics metrics() {
@@ -290,15 +322,17 @@ public final class Operator {
         MultiGauge waiting = metrics.multiGauge("azure_operator_budget_requests_waiting",
                 "ARM requests waiting for a grant");
         MultiGauge effective = metrics.multiGauge("azure_operator_effective_sync_period_seconds",
-                "The sync period the budget actually sustains (stretched when overloaded)");
+                "How often periodic re-syncs really come round (longer than AZURE_SYNC_PERIOD when overloaded)");
+        periodsTimer = vertx.setPeriodic(1000, id -> periods.refresh(System.currentTimeMillis()));
         metricsTimer = vertx.setPeriodic(0, 5000, id -> {
             List<BudgetStats> stats = budget.lastStats();
             tokensLeft.register(stats.stream().map(s -> MultiGauge.Row.of(Tags.of("subscription", s.subscriptionId(),
                     "class", s.requestClass().name().toLowerCase()), s.tokensLeft())).toList(), true);
             waiting.register(stats.stream().map(s -> MultiGauge.Row.of(Tags.of("subscription", s.subscriptionId(),
                     "class", s.requestClass().name().toLowerCase()), s.waiting())).toList(), true);
-            effective.register(stats.stream().map(BudgetStats::subscriptionId).distinct()
-                    .flatMap(sub -> budget.effectiveSyncPeriod(sub).stream().map(d ->
+            effective.register(java.util.stream.Stream.concat(stats.stream().map(BudgetStats::subscriptionId),
+                            periods.effective().keySet().stream()).distinct()
+                    .flatMap(sub -> effectiveSyncPeriod(sub).stream().map(d ->
                             MultiGauge.Row.of(Tags.of("subscription", sub), d.toMillis() / 1000.0)))
                     .toList(), true);
         });
@@ -347,6 +381,7 @@ public final class Operator {
         Promise<Void> done = Promise.promise();
         stopped = done.future();
         vertx.cancelTimer(metricsTimer);
+        vertx.cancelTimer(periodsTimer);
         leadership.stopping();
         LOG.info("stopping: no new ARM requests; {} in flight", leadership.inFlight());
         informers.forEach(SharedIndexInformer::stop);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ARM over the Vert.x WebClient: PUT, GET, DELETE and POST actions by ARM ID, and polls of operation URLs.
- * Every request first gets a grant from the subscription's {@link Budget}, then a bearer token. No retries
+ * Every request first gets a bearer token, then a grant from the subscription's {@link Budget}. No retries
  * here: the reconciler gets each answer as it is. A 429 is reported back to the budget.
  */
 public final class ArmClient {
@@ -165,7 +165,11 @@ public final class ArmClient {
         if (leadership.refusal() != null) { // leader gate: fail fast, spend no budget
             return Future.failedFuture(leadership.refusal());
         }
-        return budget.acquire(subscriptionId, requestClass, priority, fairnessKey)
+        // the token first: a credential that cannot give one spends no budget, and a slow fetch happens before
+        // the grant (the budget counts a request when it grants it, so a granted one must leave at once); after
+        // the grant the token is asked again, which is the cached one unless it expired while the request waited
+        return tokens.token()
+                .compose(first -> budget.acquire(subscriptionId, requestClass, priority, fairnessKey))
                 .compose(granted -> tokens.token())
                 .compose(token -> leadership.admit(() -> { // checked again as it goes on the wire
                     sent.get(requestClass).incrementAndGet();

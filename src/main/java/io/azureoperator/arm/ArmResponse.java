@@ -3,6 +3,10 @@ package io.azureoperator.arm;
 import io.azureoperator.model.CloudError;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,15 +26,29 @@ public record ArmResponse(int status, Map<String, String> headers, JsonObject bo
         return header("azure-asyncoperation").or(() -> header("location"));
     }
 
-    /** Retry-After in seconds (ARM never uses the HTTP-date form), else {@code fallback}. */
+    /** Retry-After as delay-seconds or as an HTTP date (RFC 9110), counted from now; else {@code fallback}. */
     public Duration retryAfter(Duration fallback) {
-        return header("retry-after").map(v -> {
+        return retryAfter(fallback, Instant.now());
+    }
+
+    /** Retry-After, an HTTP date being counted from {@code now} (a date in the past: no wait). */
+    public Duration retryAfter(Duration fallback, Instant now) {
+        return header("retry-after").map(String::trim).map(v -> {
             try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
             } catch (NumberFormatException e) {
-                return fallback;
+                return httpDate(v).map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO)
+                        .orElse(fallback);
             }
         }).orElse(fallback);
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public CloudError error() {

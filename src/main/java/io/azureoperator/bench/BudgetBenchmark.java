@@ -2,7 +2,7 @@ package io.azureoperator.bench;
 
 import io.azureoperator.Operator;
 import io.azureoperator.arm.TokenSource;
-import io.azureoperator.budget.BudgetStats;
+import io.azureoperator.budget.Capacity;
 import io.azureoperator.config.ConfigLoader;
 import io.azureoperator.config.Durations;
 import io.azureoperator.config.OperatorConfig;
@@ -119,33 +119,40 @@ public final class BudgetBenchmark {
                                 100 * (converged - minimum) / minimum), n, created, (end - t0) / 1000.0));
 
         // 2. idle fleet, get mode
-        long puts = puts();
+        Phase idle = new Phase(op);
         sleep(syncPeriod.multipliedBy(2));
-        row("idle fleet, get mode: PUTs per resource per sync", perResourcePerSync(puts(), puts, 2), "target 0");
+        idle.end();
+        row("idle fleet, get mode: PUTs per resource per sync", idle.putsPerSync(), "target 0; " + idle.syncs()
+                + " syncs run, " + idle.gets() + " GETs; achieved sync period " + idle.achievedPeriod("GET"));
 
-        // 3. restart with an in-sync fleet
+        // 3. restart with an in-sync fleet: the schedule continues, no burst of syncs or GETs
         stop(op);
-        puts = puts();
         op = start("get", "1200", "12000");
+        Phase restarted = new Phase(op);
         sleep(syncPeriod);
-        row("PUTs in the first sync period after a restart", Long.toString(puts() - puts), "target 0");
+        restarted.end();
+        row("PUTs in the first sync period after a restart", Long.toString(restarted.puts()), "target 0; "
+                + restarted.gets() + " GETs for " + n + " resources (one sync each, no burst)");
 
         // 4. idle fleet, list mode
         stop(op);
-        puts = puts();
-        long reads = reads();
         op = start("list", "1200", "12000");
+        Phase list = new Phase(op);
         sleep(syncPeriod.multipliedBy(2));
-        row("idle fleet, list mode: PUTs per resource per sync", perResourcePerSync(puts(), puts, 2),
-                "reads per sync period: " + (reads() - reads) / 2);
+        list.end();
+        row("idle fleet, list mode: PUTs per resource per sync", list.putsPerSync(), "target 0; " + list.syncs()
+                + " syncs run, " + list.listPages() + " LIST pages, " + list.gets() + " GETs");
 
-        // 5. idle fleet, put mode (ASO's behaviour)
+        // 5. idle fleet, put mode (ASO's behaviour): long enough for one budget-capped round through the fleet
         stop(op);
-        puts = puts();
         op = start("put", "1200", "12000");
-        sleep(syncPeriod.multipliedBy(2));
-        row("idle fleet, put mode (ASO): PUTs per resource per sync", perResourcePerSync(puts(), puts, 2),
-                "capped by 1200 writes/h: effective sync period " + effective(op));
+        Phase put = new Phase(op);
+        long round = hour.toMillis() * n / 1200; // the write budget's pace through the fleet
+        sleep(syncPeriod.multipliedBy(2).plusMillis(round));
+        put.end();
+        row("idle fleet, put mode (ASO): PUTs per resource per sync", put.putsPerSync(), put.syncs()
+                + " syncs run; capped by 1200 writes/h: achieved sync period " + put.achievedPeriod("PUT")
+                + " (emulator log), reported " + effective(op) + ", configured " + Durations.format(syncPeriod));
         stop(op);
 
         // 6. list mode at the equivalent of 30,000 resources: budgets scaled by N/30,000
@@ -155,6 +162,7 @@ public final class BudgetBenchmark {
         emulator.setLimits(writes, readsLimit, 15000, hour);
         long since = System.currentTimeMillis();
         op = start("list", Integer.toString(writes), Integer.toString(readsLimit));
+        Phase scaled = new Phase(op);
         sleep(syncPeriod);
         List<String> drifted = drift(10);
         long d0 = System.currentTimeMillis();
@@ -163,19 +171,115 @@ public final class BudgetBenchmark {
         String took = corrected ? String.format(Locale.ROOT, "%.1f s", (System.currentTimeMillis() - d0) / 1000.0)
                 : "not within 3 periods";
         sleep(syncPeriod);
+        scaled.end();
         row("30,000-equivalent in list mode (" + writes + " writes, " + readsLimit + " reads per hour): drift "
-                + "of 10 resources corrected in", took, "sync period " + Durations.format(syncPeriod)
-                + "; max reads in a window " + maxInWindow(r -> r.method().equals("GET"), since) + "/" + readsLimit
-                + ", writes " + maxInWindow(BudgetBenchmark::isWrite, since) + "/" + writes);
+                + "of 10 resources corrected in", took, "achieved sync period " + scaled.achievedBySyncs()
+                + " (" + scaled.syncs() + " syncs in " + seconds(scaled.millis()) + "), a LIST every "
+                + scaled.listEvery() + " (emulator log); max reads in a window "
+                + maxInWindow(r -> r.method().equals("GET"), since) + "/" + readsLimit + ", writes "
+                + maxInWindow(BudgetBenchmark::isWrite, since) + "/" + writes);
         stop(op);
 
         row("max writes in any 1h window (full-budget phases)", Long.toString(maxInWindow(BudgetBenchmark::isWrite,
                 0, since)), "limit 1200");
-        row("429s received", Long.toString(throttled), "target 0");
+        row("429s received", Long.toString(emulator.throttledCount()), "counted by the emulator; target 0");
         print();
     }
 
-    private long throttled;
+    /**
+     * One phase's requests (from the emulator's log) and periodic syncs (from the operator): what PUTs per sync and
+     * the achieved sync period are divided by is counted, not assumed.
+     */
+    private final class Phase {
+        private final Operator op;
+        private final long from = System.currentTimeMillis();
+        private final long syncsBefore;
+        private long to = -1;
+        private long syncs;
+
+        Phase(Operator op) {
+            this.op = op;
+            this.syncsBefore = op.periodicSyncs();
+        }
+
+        void end() {
+            to = System.currentTimeMillis();
+            syncs = op.periodicSyncs() - syncsBefore;
+        }
+
+        long millis() {
+            return to - from;
+        }
+
+        private List<RecordedRequest> requests(Predicate<RecordedRequest> which) {
+            return emulator.requests().stream().filter(r -> r.receivedAt() >= from && r.receivedAt() < to)
+                    .filter(which).toList();
+        }
+
+        long puts() {
+            return requests(r -> r.method().equals("PUT")).size();
+        }
+
+        /** GETs of a single resource group (a get-mode sync reads one). */
+        long gets() {
+            return requests(r -> r.method().equals("GET") && isResource(r)).size();
+        }
+
+        /** Pages of the resource-group LIST (list mode). */
+        long listPages() {
+            return requests(r -> r.method().equals("GET")
+                    && r.path().toLowerCase(Locale.ROOT).endsWith("/resourcegroups")).size();
+        }
+
+        long syncs() {
+            return syncs;
+        }
+
+        String putsPerSync() {
+            return syncs == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (double) puts() / syncs);
+        }
+
+        /**
+         * The median time between two {@code method} requests to the same resource group in the emulator's log;
+         * when no resource got two, the fleet's round time (N resources / requests per second).
+         */
+        String achievedPeriod(String method) {
+            Map<String, List<Long>> byResource = new HashMap<>();
+            for (RecordedRequest r : requests(r -> r.method().equals(method) && isResource(r))) {
+                byResource.computeIfAbsent(r.path().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(r.receivedAt());
+            }
+            List<Long> gaps = new ArrayList<>();
+            byResource.values().forEach(times -> {
+                List<Long> sorted = times.stream().sorted().toList();
+                for (int i = 1; i < sorted.size(); i++) {
+                    gaps.add(sorted.get(i) - sorted.get(i - 1));
+                }
+            });
+            if (gaps.isEmpty()) {
+                long count = byResource.values().stream().mapToLong(List::size).sum();
+                return count == 0 ? "n/a" : seconds(millis() * n / count) + " (round time)";
+            }
+            gaps.sort(Long::compare);
+            return seconds(gaps.get(gaps.size() / 2)) + " (median of " + gaps.size() + ")";
+        }
+
+        /** List mode sends no request per resource: the fleet's round time from the syncs the operator ran. */
+        String achievedBySyncs() {
+            return syncs == 0 ? "n/a" : seconds(millis() * n / syncs);
+        }
+
+        /** How often the resource groups were LISTed: LIST pages over the pages one LIST takes. */
+        String listEvery() {
+            long pagesPerList = (n + Capacity.LIST_PAGE_SIZE - 1) / Capacity.LIST_PAGE_SIZE;
+            long lists = listPages() / Math.max(1, pagesPerList);
+            return lists == 0 ? "n/a" : seconds(millis() / lists);
+        }
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
 
     private Operator start(String mode, String writes, String reads) {
         Map<String, String> env = new HashMap<>(Map.of(
@@ -249,25 +353,20 @@ public final class BudgetBenchmark {
     }
 
     private String effective(Operator op) {
-        return op.effectiveSyncPeriod(SUB).map(Durations::format).orElse("n/a");
+        return op.effectiveSyncPeriod(SUB).map(d -> seconds(d.toMillis())).orElse("n/a");
     }
 
-    /** Stops an operator, adding the 429s its budget saw. */
     private void stop(Operator op) {
-        throttled += op.budgetStats().stream().mapToLong(BudgetStats::throttled).sum();
         await(op.stop());
+    }
+
+    /** A request to one resource group (not the LIST of them). */
+    private static boolean isResource(RecordedRequest r) {
+        return r.path().toLowerCase(Locale.ROOT).contains("/resourcegroups/bench-rg-");
     }
 
     private static boolean isWrite(RecordedRequest r) {
         return r.method().equals("PUT") || r.method().equals("POST") || r.method().equals("PATCH");
-    }
-
-    private long puts() {
-        return emulator.requests().stream().filter(r -> r.method().equals("PUT")).count();
-    }
-
-    private long reads() {
-        return emulator.requests().stream().filter(r -> r.method().equals("GET")).count();
     }
 
     private long maxInWindow(Predicate<RecordedRequest> which, long from) {
@@ -287,10 +386,6 @@ public final class BudgetBenchmark {
             best = Math.max(best, end - start + 1);
         }
         return best;
-    }
-
-    private String perResourcePerSync(long after, long before, int syncs) {
-        return String.format(Locale.ROOT, "%.3f", (after - before) / (double) n / syncs);
     }
 
     /** Seconds N writes need at {@code limit} per window: the last batch goes out when its window opens. */

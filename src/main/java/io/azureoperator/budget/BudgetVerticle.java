@@ -36,7 +36,6 @@ public final class BudgetVerticle extends VerticleBase {
     private final Map<String, Sub> subscriptions = new HashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile List<BudgetStats> lastStats = List.of();
-    private volatile Map<String, Duration> lastEffective = Map.of();
     private long tick = -1;
 
     /** A budget whose ledger lives in this process only: it does not survive a restart (tests, tools). */
@@ -58,7 +57,7 @@ public final class BudgetVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        tick = vertx.setPeriodic(TICK_MILLIS, id -> refresh());
+        tick = vertx.setPeriodic(TICK_MILLIS, id -> lastStats = List.copyOf(snapshot()));
         return Future.succeededFuture();
     }
 
@@ -134,15 +133,6 @@ public final class BudgetVerticle extends VerticleBase {
         Promise<List<BudgetStats>> out = Promise.promise();
         context.runOnContext(v -> out.complete(snapshot()));
         return out.future();
-    }
-
-    /**
-     * How often periodic re-syncs of the subscription really come round, as of at most a second ago: the
-     * configured AZURE_SYNC_PERIOD, stretched when the budget is the bottleneck. Empty when re-sync is off or
-     * the subscription has not been seen; any thread.
-     */
-    public Optional<Duration> effectiveSyncPeriod(String subscriptionId) {
-        return Optional.ofNullable(lastEffective.get(subscriptionId));
     }
 
     private Sub forSubscription(String id) {
@@ -233,30 +223,11 @@ public final class BudgetVerticle extends VerticleBase {
         return out;
     }
 
-    private void refresh() {
-        long now = clock.millis();
-        lastStats = List.copyOf(snapshot());
-        Map<String, Duration> effective = new HashMap<>();
-        config.syncPeriod().ifPresent(configured -> subscriptions.values().forEach(s -> {
-            Duration e = s.budget.effectiveSyncPeriod(configured, now);
-            effective.put(s.id, e);
-            s.stretch.update(s.id, configured, e).ifPresent(line -> {
-                if (s.stretch.stretched()) {
-                    LOG.warn(line);
-                } else {
-                    LOG.info(line);
-                }
-            });
-        }));
-        lastEffective = Map.copyOf(effective);
-    }
-
     private static final class Sub {
         final String id;
         final SubscriptionBudget<Promise<Void>> budget;
         final Map<RequestClass, Long> timers = new EnumMap<>(RequestClass.class);
         final Map<RequestClass, Long> timerDue = new EnumMap<>(RequestClass.class);
-        final SyncStretch stretch = new SyncStretch();
         boolean ledgerFailing;
 
         Sub(String id, SubscriptionBudget<Promise<Void>> budget) {

@@ -13,9 +13,11 @@ import java.time.Duration;
  * <ul>
  *   <li>put: 1 write (PUT), no read;
  *   <li>get: 1 read (GET) + {@code drift} writes (the share of resources found drifted and re-PUT);
- *   <li>list: LIST pages of {@value #LIST_PAGE_SIZE} resources per (type, scope), resources spread evenly over
- *       {@code scopes} (type, scope) pairs, so {@code scopes * ceil(resources / (scopes * 1000))} reads per sync,
- *       + {@code drift} writes per resource.
+ *   <li>list: each (type, scope) is LISTed whenever its snapshot is older than
+ *       {@link DriftDetection#listSnapshotAge} (the rule the operator follows), so {@code ceil(period / age)} LISTs
+ *       per period and scope (4 at 15m, 12 at 1h, 288 at 24h), each of {@code ceil(resources in scope / }
+ *       {@value #LIST_PAGE_SIZE}{@code )} pages (resources spread evenly over {@code scopes} pairs), + {@code drift}
+ *       writes per resource.
  * </ul>
  * Deletes and user changes are not part of a sync; LRO polls are not counted (a re-PUT of an unchanged resource
  * normally completes synchronously). The maximum is the smallest over the classes. Plain Java.
@@ -64,12 +66,18 @@ public final class Capacity {
             }
             default -> {
                 byWrites = byDrift(w, drift);
-                byReads = r / scopes * LIST_PAGE_SIZE * scopes;
+                byReads = r / scopes / listsPerPeriod(syncPeriod) * LIST_PAGE_SIZE * scopes;
             }
         }
         return byReads < byWrites
                 ? new Result(mode, syncPeriod, byReads, RequestClass.READ, w, r)
                 : new Result(mode, syncPeriod, byWrites, RequestClass.WRITE, w, r);
+    }
+
+    /** LISTs of one (type, scope) per sync period in list mode: a fresh snapshot every snapshot age. */
+    public static long listsPerPeriod(Duration syncPeriod) {
+        long age = DriftDetection.listSnapshotAge(syncPeriod).toMillis();
+        return Math.max(1, (syncPeriod.toMillis() + age - 1) / age);
     }
 
     private static long byDrift(long writes, BigDecimal drift) {

@@ -54,7 +54,9 @@ public final class CapacityCommand {
         out.printf("ARM budget per subscription: writes %s, reads %s, deletes %s%n", config.writeLimit(),
                 config.readLimit(), config.deleteLimit());
         out.printf("per resource and sync: put 1 write; get 1 read + drift writes; list 1 read per LIST page of %d"
-                + " per (type, scope) + drift writes; drift %s, %d (type, scope) pair(s)%n", Capacity.LIST_PAGE_SIZE,
+                + " per (type, scope), LISTed again every quarter period (at most every %s), + drift writes;"
+                + " drift %s, %d (type, scope) pair(s)%n", Capacity.LIST_PAGE_SIZE,
+                Durations.format(DriftDetection.MAX_LIST_SNAPSHOT_AGE),
                 drift.movePointRight(2).stripTrailingZeros().toPlainString() + "%", scopes);
         out.printf("%-12s %-5s %15s  %s%n", "sync period", "mode", "max resources", "limited by");
         for (Duration period : periods) {

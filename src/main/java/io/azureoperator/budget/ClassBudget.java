@@ -15,7 +15,6 @@ final class ClassBudget<T> {
     static final long WAIT_FOR_LEDGER = Long.MAX_VALUE;
     /** While both wait, every USER_RUN USER grants are followed by one SYNC grant (SYNC never starves). */
     static final int USER_RUN = 9;
-    private static final long METER_HORIZON_MILLIS = 15 * 60_000;
 
     private final RequestClass requestClass;
     private final RateLimit limit;
@@ -23,8 +22,6 @@ final class ClassBudget<T> {
     private final FairQueue<T> user = new FairQueue<>();
     private final FairQueue<T> sync = new FairQueue<>();
     private final Pacing pacing;
-    private final RateMeter syncArrivals = new RateMeter(METER_HORIZON_MILLIS, 30);
-    private final RateMeter syncGrants = new RateMeter(METER_HORIZON_MILLIS, 30);
     private long pausedUntil;
     private long lastGrant = -1;
     private int userRun;
@@ -62,7 +59,6 @@ final class ClassBudget<T> {
     void enqueue(Priority p, String key, T request, long now) {
         if (p == Priority.SYNC) {
             sync.add(key, request, now);
-            syncArrivals.add(now);
         } else {
             user.add(key, request, now);
         }
@@ -111,7 +107,6 @@ final class ClassBudget<T> {
         boolean syncTurn = user.isEmpty() || (!sync.isEmpty() && userRun >= USER_RUN);
         if (syncTurn) {
             userRun = 0;
-            syncGrants.add(now);
             return sync.poll();
         }
         userRun = sync.isEmpty() ? 0 : userRun + 1;
@@ -191,25 +186,6 @@ final class ClassBudget<T> {
         return new BudgetStats(subscriptionId, requestClass, limit, window.remaining(now), user.size() + sync.size(),
                 sync.size(), granted, throttled, oldestSync < 0 ? 0 : now - oldestSync,
                 Math.max(0, pausedUntil - now), pacing.intervalMillis(), pacing.lastRemaining());
-    }
-
-    /**
-     * How long a periodic re-sync really takes to come round when this class is the bottleneck: the configured
-     * period stretched by how much faster SYNC requests arrive than they are granted (over the last 15 minutes),
-     * and at least the configured period plus the oldest SYNC request's wait. The configured period when no
-     * SYNC request waits.
-     */
-    Duration effectiveSyncPeriod(Duration configured, long now) {
-        long oldest = sync.oldestSince();
-        if (oldest < 0) {
-            return configured;
-        }
-        long base = configured.toMillis();
-        long byWait = base + (now - oldest);
-        long arrivals = syncArrivals.count(now);
-        long grants = syncGrants.count(now);
-        long byRate = grants == 0 ? base : (long) (base * Math.max(1.0, (double) arrivals / grants));
-        return Duration.ofMillis(Math.max(byWait, byRate));
     }
 
     int remaining(long now) {

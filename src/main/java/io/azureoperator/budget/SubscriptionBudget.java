@@ -134,10 +134,4 @@ public final class SubscriptionBudget<T> {
     public List<BudgetStats> stats(String subscriptionId, long now) {
         return classes.values().stream().map(cb -> cb.stats(subscriptionId, now)).toList();
     }
-
-    /** The longest effective sync period over the three classes (see {@link ClassBudget#effectiveSyncPeriod}). */
-    public Duration effectiveSyncPeriod(Duration configured, long now) {
-        return classes.values().stream().map(cb -> cb.effectiveSyncPeriod(configured, now))
-                .max(Duration::compareTo).orElse(configured);
-    }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Says once when the budget becomes the bottleneck of periodic re-syncs (the effective sync period is more than
+ * Says once when periodic re-syncs fall behind (the effective sync period is more than
  * 10% longer than the configured one) and once when it recovers (back within 2%), not on every evaluation.
  * Plain Java, one per subscription.
  */
@@ -21,10 +21,11 @@ final class SyncStretch {
         if (!stretched && ratio > ENTER) {
             stretched = true;
             long seconds = Math.max(1, (effective.toMillis() + 999) / 1000); // rounded up: never "9s instead of 9s"
-            return Optional.of("budget/" + subscriptionId + ": the ARM budget is the bottleneck: resources are"
+            return Optional.of("budget/" + subscriptionId + ": periodic re-syncs are the bottleneck: resources are"
                     + " re-synced about every " + Durations.format(Duration.ofSeconds(seconds))
                     + " instead of every " + Durations.format(configured)
-                    + " (raise ARM_*_LIMIT, lengthen AZURE_SYNC_PERIOD, or see the capacity command)");
+                    + " (the ARM budget or MAX_CONCURRENT_RECONCILES limit them: raise ARM_*_LIMIT or"
+                    + " MAX_CONCURRENT_RECONCILES, lengthen AZURE_SYNC_PERIOD, or see the capacity command)");
         }
         if (stretched && ratio <= LEAVE) {
             stretched = false;

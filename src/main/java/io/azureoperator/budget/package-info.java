@@ -57,9 +57,11 @@
  *
  * <h2>Overload</h2>
  * {@link io.azureoperator.budget.BudgetStats} per subscription and class (tokens left, waiting, grants, 429s,
- * oldest SYNC wait); the effective sync period is the configured one stretched by SYNC arrivals / SYNC grants
- * over the last 15 minutes, and at least the configured period plus the oldest SYNC wait. One line is logged when
- * it exceeds the configured period by 10%, one when it is back within 2%. The budget itself is never exceeded:
+ * oldest SYNC wait). The effective sync period is measured where the syncs wait, in the kinds' queues (most of a
+ * backlog never reaches the budget: a work queue lets only half its slots run syncs): how long each resource
+ * really went between syncs, and how long the due syncs have waited ({@link io.azureoperator.budget.SyncPeriods}).
+ * One line is logged when it exceeds the configured period by 10%, one when it is back within 2%. The budget itself
+ * is never exceeded:
  * overload only makes requests wait. {@link io.azureoperator.budget.Capacity} says beforehand how many resources
  * fit ({@code java -jar azure-operator.jar capacity}).
  */

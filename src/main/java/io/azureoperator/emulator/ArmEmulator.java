@@ -68,6 +68,11 @@ public final class ArmEmulator {
         return List.copyOf(requests);
     }
 
+    /** How many requests were answered 429 (by the rate limiter or an injected fault), since start. */
+    public long throttledCount() {
+        return service.throttled();
+    }
+
     public void clearRequests() {
         requests.clear();
     }

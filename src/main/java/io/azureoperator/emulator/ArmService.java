@@ -39,6 +39,8 @@ final class ArmService {
     private volatile int pageSize = 100;
     private volatile int retryAfterSeconds = 1;
     private volatile String baseUrl = "http://127.0.0.1";
+    /** 429 answers sent (rate limiter and injected faults); written under this object's lock. */
+    private volatile long throttled;
 
     void baseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -53,6 +55,10 @@ final class ArmService {
 
     void retryAfterSeconds(int seconds) {
         this.retryAfterSeconds = seconds;
+    }
+
+    long throttled() {
+        return throttled;
     }
 
     void tenantId(String tenantId) {
@@ -73,6 +79,7 @@ final class ArmService {
                 path.subscription() == null ? null : limiter.acquire(path.subscription(), requestClass);
         if (decision != null && !decision.allowed()) {
             LOG.debug("throttled {} {}", req.method(), req.path());
+            throttled++;
             return ArmResponse.error(new ArmError(429, "SubscriptionRequestsThrottled",
                             "Number of '" + requestClass.label() + "' requests for subscription '"
                                     + path.subscription() + "' exceeded the limit of "
@@ -87,6 +94,9 @@ final class ArmService {
             response = dispatch(req, path);
         } catch (ArmError e) {
             response = ArmResponse.error(e);
+        }
+        if (response.status() == 429) {
+            throttled++;
         }
         if (decision != null) {
             response.header(requestClass.remainingHeader(), Integer.toString(decision.remaining()));

@@ -97,7 +97,11 @@ public final class CrdFactory {
                         .put("lastTransitionTime", new JsonObject().put("type", "string").put("format", "date-time")));
         JsonObject statusProps = new JsonObject()
                 .put("conditions", new JsonObject().put("type", "array").put("items", condition))
-                .put("id", new JsonObject().put("type", "string").put("description", "The ARM ID of the resource."));
+                .put("id", new JsonObject().put("type", "string").put("description", "The ARM ID of the resource."))
+                // reconcile.SyncSchedule.STATUS_FIELD (kinds does not depend on reconcile)
+                .put("nextSyncTime", new JsonObject().put("type", "string").put("format", "date-time")
+                        .put("description", "When the operator next compares the resource with Azure"
+                                + " (AZURE_SYNC_PERIOD); recorded with each status write."));
         statusProps.mergeIn(k.statusSchema().getJsonObject("properties", new JsonObject()));
         JsonObject status = new JsonObject().put("type", "object")
                 .put("x-kubernetes-preserve-unknown-fields", true)

@@ -13,8 +13,15 @@ import java.util.TreeSet;
  */
 public final class DueQueue {
 
-    /** A scheduled visit: when, and whether it is a periodic re-sync. */
-    public record Entry(long dueAt, String key, Trigger trigger) implements Comparable<Entry> {
+    /**
+     * A scheduled visit: when, whether it is a periodic re-sync, and for a re-sync since when the resource has been
+     * in sync (-1: not known).
+     */
+    public record Entry(long dueAt, String key, Trigger trigger, long since) implements Comparable<Entry> {
+        public Entry(long dueAt, String key, Trigger trigger) {
+            this(dueAt, key, trigger, -1);
+        }
+
         @Override
         public int compareTo(Entry o) {
             int c = Long.compare(dueAt, o.dueAt);
@@ -26,8 +33,13 @@ public final class DueQueue {
     private final Map<String, Entry> byKey = new HashMap<>();
 
     public void schedule(String key, long dueAt, Trigger trigger) {
+        schedule(key, dueAt, trigger, -1);
+    }
+
+    /** Schedules a visit, {@code since} as in {@link Entry}. */
+    public void schedule(String key, long dueAt, Trigger trigger, long since) {
         cancel(key);
-        Entry e = new Entry(dueAt, key, trigger);
+        Entry e = new Entry(dueAt, key, trigger, since);
         ordered.add(e);
         byKey.put(key, e);
     }

@@ -1,17 +1,24 @@
 package io.azureoperator.reconcile;
 
+import io.azureoperator.budget.SyncPeriods;
 import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kube.Annotations;
 import io.azureoperator.kube.EventAddresses;
+import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.kube.ResourceKey;
+import io.azureoperator.kube.Resources;
+import io.azureoperator.model.ArmId;
 import io.azureoperator.metrics.OperatorMetrics;
 import io.azureoperator.model.Outcome;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +35,12 @@ public final class KindVerticle extends VerticleBase {
     private final Reconciler reconciler;
     private final ResourceCache cache;
     private final Backoff backoff;
-    private final Optional<Duration> syncPeriod;
+    /** When periodic syncs are due (empty: AZURE_SYNC_PERIOD=never). */
+    private final Optional<SyncSchedule> syncs;
+    /** Where due syncs are counted (the effective sync period per subscription). */
+    private final SyncPeriods periods;
+    /** Copies this operator just wrote: the next sync recorded in a status it wrote a moment ago. */
+    private final OwnWrites ownWrites;
     private final OperatorMetrics metrics;
     private final java.util.concurrent.atomic.AtomicInteger depth;
 
@@ -42,8 +54,11 @@ public final class KindVerticle extends VerticleBase {
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
 
-    public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, Backoff backoff,
-                        int maxInFlight, Optional<Duration> syncPeriod, OperatorMetrics metrics) {
+    public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, OwnWrites ownWrites,
+                        Backoff backoff, int maxInFlight, Optional<SyncSchedule> syncs, SyncPeriods periods,
+                        OperatorMetrics metrics) {
+        this.ownWrites = ownWrites;
+        this.periods = periods;
         this.metrics = metrics;
         this.depth = metrics.queueDepth(kind.kind());
         this.kind = kind;
@@ -51,7 +66,7 @@ public final class KindVerticle extends VerticleBase {
         this.cache = cache;
         this.backoff = backoff;
         this.queue = new WorkQueue(maxInFlight);
-        this.syncPeriod = syncPeriod;
+        this.syncs = syncs;
     }
 
     @Override
@@ -68,6 +83,12 @@ public final class KindVerticle extends VerticleBase {
             }
         });
         return Future.all(events.completion(), namespaces.completion(), dependencies.completion());
+    }
+
+    @Override
+    public Future<?> stop() {
+        periods.forget(kind.kind() + ":");
+        return Future.succeededFuture();
     }
 
     /** Resources queued or running (for the live view and metrics). */
@@ -111,6 +132,7 @@ public final class KindVerticle extends VerticleBase {
     private void plan(String key, Trigger trigger, Outcome outcome) {
         long now = System.currentTimeMillis();
         metrics.reconciled(kind.kind(), result(outcome));
+        periods.ended(periodsKey(key), now);
         stopWaiting(key);
         if (outcome instanceof Outcome.WaitForChange w && w.dependency() != null) {
             waitingOn.put(key, w.dependency());
@@ -118,12 +140,10 @@ public final class KindVerticle extends VerticleBase {
         }
         if (outcome instanceof Outcome.InSync) {
             backoff.reset(key);
-            boolean syncScheduled = due.scheduled(key).map(e -> e.trigger() == Trigger.PERIODIC_SYNC).orElse(false);
-            if (syncPeriod.isEmpty()) {
+            if (syncs.isEmpty()) {
                 due.cancel(key);
-            } else if (trigger == Trigger.PERIODIC_SYNC || !syncScheduled) {
-                String uid = cache.get(ResourceKey.parse(key)).map(r -> r.getMetadata().getUid()).orElse(key);
-                due.schedule(key, SyncSchedule.next(uid, syncPeriod.get(), now), Trigger.PERIODIC_SYNC);
+            } else {
+                scheduleSync(key, trigger, now);
             }
         } else if (outcome instanceof Outcome.PollAfter p) {
             due.schedule(key, now + p.delay().toMillis(), Trigger.CHANGE);
@@ -139,6 +159,38 @@ public final class KindVerticle extends VerticleBase {
             backoff.reset(key);
         }
         armTimer();
+    }
+
+    /**
+     * The next periodic sync, from what the resource's status records (or its uid's phase). A sync already planned
+     * for that time stays as it is (it knows since when the resource has been in sync). The resource is in sync
+     * since now after a sync or after a run while it had a visit planned; a first run without one (start-up) did
+     * not look at Azure: since when is not known.
+     */
+    private void scheduleSync(String key, Trigger trigger, long now) {
+        Optional<GenericKubernetesResource> resource = cache.get(ResourceKey.parse(key))
+                .map(ownWrites::freshest);
+        String uid = resource.map(r -> r.getMetadata().getUid()).orElse(key);
+        OptionalLong recorded = resource.map(SyncSchedule::recorded).orElse(OptionalLong.empty());
+        long next = syncs.get().next(uid, recorded, now);
+        boolean planned = due.scheduled(key).filter(e -> e.trigger() == Trigger.PERIODIC_SYNC && e.dueAt() == next)
+                .isPresent();
+        if (!planned) {
+            long since = trigger == Trigger.PERIODIC_SYNC || due.scheduled(key).isPresent() ? now : -1;
+            due.schedule(key, next, Trigger.PERIODIC_SYNC, since);
+        }
+    }
+
+    /** A periodic sync came due: the effective sync period of its subscription counts it until it ends. */
+    private void syncDue(DueQueue.Entry e) {
+        cache.get(ResourceKey.parse(e.key()))
+                .flatMap(r -> Resources.annotation(r, Annotations.RESOURCE_ID))
+                .flatMap(ArmId::tryParse)
+                .ifPresent(id -> periods.due(periodsKey(e.key()), id.subscriptionId(), e.since(), e.dueAt()));
+    }
+
+    private String periodsKey(String key) {
+        return kind.kind() + ":" + key;
     }
 
     private static String result(Outcome outcome) {
@@ -178,6 +230,9 @@ public final class KindVerticle extends VerticleBase {
             timerId = -1;
             timerAt = Long.MAX_VALUE;
             for (DueQueue.Entry e : due.pollDue(System.currentTimeMillis())) {
+                if (e.trigger() == Trigger.PERIODIC_SYNC) {
+                    syncDue(e);
+                }
                 changed(e.key(), e.trigger());
             }
             armTimer();

@@ -74,13 +74,15 @@ public final class Reconciler {
     private final ListSnapshots lists;
     private final EventRecorder events;
     private final OwnWrites ownWrites;
+    private final Optional<SyncSchedule> syncs;
     private final SpecValidator validator = new SpecValidator();
 
     public Reconciler(KindDescriptor kind, ResourceCache cache, ArmIdResolver ids, References references,
                       Exporter exporter, PolicyResolver policies, CrStore store, ArmClient arm,
                       EventRecorder events, CredentialResolver credentials, DriftDetection drift, ListSnapshots lists,
-                      OwnWrites ownWrites, Clock clock) {
+                      OwnWrites ownWrites, Optional<SyncSchedule> syncs, Clock clock) {
         this.ownWrites = ownWrites;
+        this.syncs = syncs;
         this.exporter = exporter;
         this.events = events;
         this.drift = drift;
@@ -135,7 +137,7 @@ public final class Reconciler {
         private boolean claimedNow;
 
         Run(GenericKubernetesResource resource, Trigger trigger) {
-            this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, resource);
+            this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, syncs, resource);
             this.generation = writes.generation();
             this.trigger = trigger;
             this.log = kind.kind() + " " + ResourceKey.of(resource);

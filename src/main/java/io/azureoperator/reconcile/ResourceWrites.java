@@ -38,13 +38,16 @@ final class ResourceWrites {
     private final ResourceCache cache;
     private final OwnWrites ownWrites;
     private final Clock clock;
+    /** Records the next periodic sync with each status write (empty: AZURE_SYNC_PERIOD=never). */
+    private final Optional<SyncSchedule> syncs;
     /** The generation the run acts on: its conditions say which spec was applied. */
     private final long generation;
     private GenericKubernetesResource current;
 
     ResourceWrites(KindDescriptor kind, CrStore store, ResourceCache cache, OwnWrites ownWrites, Clock clock,
-                   GenericKubernetesResource resource) {
+                   Optional<SyncSchedule> syncs, GenericKubernetesResource resource) {
         this.kind = kind;
+        this.syncs = syncs;
         this.store = store;
         this.cache = cache;
         this.ownWrites = ownWrites;
@@ -133,7 +136,8 @@ final class ResourceWrites {
 
     /**
      * Writes the status when it changed: the ARM mirror ({@code armBody}, or the current mirror when null) plus
-     * the Ready condition for {@code state} at the run's generation.
+     * the Ready condition for {@code state} at the run's generation. A write also records the next periodic sync
+     * ({@link SyncSchedule}); that alone never makes a write.
      */
     Future<Void> status(JsonObject armBody, ReadyState state) {
         JsonObject before = Resources.status(current);
@@ -144,9 +148,15 @@ final class ResourceWrites {
         JsonObject next = armBody == null ? before.copy() : ArmBodies.toStatus(armBody);
         next.remove("conditions");
         next.put("conditions", Conditions.replace(conditions, ready));
+        next.remove(SyncSchedule.STATUS_FIELD);
+        if (before.containsKey(SyncSchedule.STATUS_FIELD)) {
+            next.put(SyncSchedule.STATUS_FIELD, before.getValue(SyncSchedule.STATUS_FIELD));
+        }
         if (previous != null && previous.sameAs(ready) && sameJson(before, next)) {
             return Future.succeededFuture();
         }
+        syncs.ifPresent(s -> next.put(SyncSchedule.STATUS_FIELD,
+                SyncSchedule.format(s.afterWrite(current.getMetadata().getUid(), clock.millis()))));
         return store.updateStatus(kind, current, next).map(this::remember).mapEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,19 @@ class ArmResponseTest {
     }
 
     @Test
-    void retryAfterFallsBackWhenMissingOrNotSeconds() {
+    void retryAfterAsAnHttpDateIsCountedFromNow() {
+        Instant now = Instant.parse("2015-10-21T07:27:30Z");
+        assertThat(response(Map.of("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")).retryAfter(FALLBACK, now))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(response(Map.of("retry-after", "Wed, 21 Oct 2015 07:27:00 GMT")).retryAfter(FALLBACK, now))
+                .as("a date already past: no wait").isEqualTo(Duration.ZERO);
+        assertThat(response(Map.of("retry-after", "Wed, 21 Oct 2015 07:28:00 CEST")).retryAfter(FALLBACK, now))
+                .as("not an HTTP date").isEqualTo(FALLBACK);
+    }
+
+    @Test
+    void retryAfterFallsBackWhenMissingOrNotSecondsOrADate() {
         assertThat(response(Map.of()).retryAfter(FALLBACK)).isEqualTo(FALLBACK);
-        assertThat(response(Map.of("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")).retryAfter(FALLBACK))
-                .isEqualTo(FALLBACK);
         assertThat(response(Map.of("retry-after", "1.5")).retryAfter(FALLBACK)).isEqualTo(FALLBACK);
         assertThat(response(Map.of("retry-after", "")).retryAfter(FALLBACK)).isEqualTo(FALLBACK);
         assertThat(response(Map.of("retry-after", "99999999999999999999")).retryAfter(FALLBACK)).isEqualTo(FALLBACK);

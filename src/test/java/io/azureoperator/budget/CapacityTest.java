@@ -54,15 +54,30 @@ class CapacityTest {
     }
 
     @Test
-    void listModeCountsPagesPerScope() {
-        // 3,000 LIST pages per 15m = 3,000,000 resources by reads; 1% drift: 300 PUTs -> 30,000
+    void listModeCountsPagesPerScopeAndTheOperatorsSnapshotRefreshes() {
+        // 3,000 reads per 15m; a snapshot lives 3m45s, so 4 LISTs per period: 750 pages each = 750,000 by reads;
+        // 1% drift: 300 PUTs -> 30,000
         assertThat(max(DriftDetection.LIST, "15m", ONE_PERCENT, 1)).isEqualTo(30_000);
-        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 1)).isEqualTo(3_000_000);
-        // 7 scopes: 428 pages each per 15m
-        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 7)).isEqualTo(428L * 1000 * 7);
-        // more scopes than pages: nothing fits
-        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 3_001)).isZero();
-        assertThat(max(DriftDetection.LIST, "24h", ONE_PERCENT, 100)).isEqualTo(2_880_000);
+        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 1)).isEqualTo(750_000);
+        // 7 scopes: 428 reads each per 15m, 4 LISTs of 107 pages
+        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 7)).isEqualTo(107L * 1000 * 7);
+        // fewer reads per scope than LISTs per period: nothing fits
+        assertThat(max(DriftDetection.LIST, "15m", BigDecimal.ZERO, 751)).isZero();
+        // 24h: a snapshot lives 5m, 288 LISTs per period; 2,880 reads per scope give 10 pages each
+        Capacity.Result day = Capacity.max(DriftDetection.LIST, Duration.ofHours(24), WRITES, READS, ONE_PERCENT, 100);
+        assertThat(day.maxResources()).isEqualTo(1_000_000);
+        assertThat(day.limitedBy()).isEqualTo(RequestClass.READ);
+    }
+
+    @Test
+    void listsPerPeriodFollowTheOperatorsSnapshotAge() {
+        assertThat(DriftDetection.listSnapshotAge(Duration.ofMinutes(15))).isEqualTo(Duration.ofSeconds(225));
+        assertThat(DriftDetection.listSnapshotAge(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Capacity.listsPerPeriod(Duration.ofSeconds(9))).isEqualTo(4);
+        assertThat(Capacity.listsPerPeriod(Duration.ofMinutes(15))).isEqualTo(4);
+        assertThat(Capacity.listsPerPeriod(Duration.ofMinutes(21))).isEqualTo(5);
+        assertThat(Capacity.listsPerPeriod(Duration.ofHours(1))).isEqualTo(12);
+        assertThat(Capacity.listsPerPeriod(Duration.ofHours(24))).isEqualTo(288);
     }
 
     @Test

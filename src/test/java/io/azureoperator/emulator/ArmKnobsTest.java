@@ -30,6 +30,7 @@ class ArmKnobsTest extends ArmEmulatorTestBase {
         assertThat(delete(rgPath("zzz") + RG_API).getHeader("x-ms-ratelimit-remaining-subscription-deletes"))
                 .isEqualTo("0");
         assertArmError(delete(rgPath("zzz") + RG_API), 429, "SubscriptionRequestsThrottled");
+        assertThat(arm.throttledCount()).as("the emulator counts its own 429s").isEqualTo(2);
 
         Thread.sleep(Integer.parseInt(third.getHeader("Retry-After")) * 1000L + 100);
         assertThat(put(rgPath("c") + RG_API, new JsonObject().put("location", "westus2")).statusCode())

@@ -164,6 +164,9 @@ class CrdFactoryTest {
         assertThat(conditions.getItems().getSchema().getProperties().keySet()).contains("type", "status",
                 "severity", "reason", "message", "observedGeneration", "lastTransitionTime");
         assertThat(status.getProperties().get("id").getType()).isEqualTo("string");
+        JSONSchemaProps nextSync = status.getProperties().get(io.azureoperator.reconcile.SyncSchedule.STATUS_FIELD);
+        assertThat(nextSync.getType()).isEqualTo("string");
+        assertThat(nextSync.getFormat()).isEqualTo("date-time");
         assertThat(status.getProperties()).containsKey("provisioningState");
     }
 
