@@ -167,22 +167,14 @@ public final class ArmClient {
         }
         // the token first: a credential that cannot give one spends no budget, and a slow fetch happens before
         // the grant (the budget counts a request when it grants it, so a granted one must leave at once); after
-        // the grant the token is asked again, which is the cached one unless it expired while the request waited
+        // the grant the token is asked again, which is the cached one unless it expired while the request waited.
+        // Once answered, the budget counts the request from then on (the latest ARM can have received it).
         return tokens.token()
                 .compose(first -> budget.acquire(subscriptionId, requestClass, priority, fairnessKey))
-                .compose(granted -> tokens.token())
-                .compose(token -> leadership.admit(() -> { // checked again as it goes on the wire
-                    sent.get(requestClass).incrementAndGet();
-                    long started = System.nanoTime();
-                    HttpRequest<Buffer> request = web.requestAbs(method, url)
-                            .bearerTokenAuthentication(token)
-                            .putHeader("Accept", "application/json")
-                            .timeout(TIMEOUT_MILLIS);
-                    return (body == null ? request.send() : request.sendJsonObject(body))
-                            .onComplete(ar -> metrics.armRequest(resourceType, method.name(),
-                                    ar.succeeded() ? ar.result().statusCode() : 0,
-                                    Duration.ofNanos(System.nanoTime() - started)));
-                }))
+                .compose(grantedAt -> tokens.token()
+                        .compose(token -> leadership.admit(() -> sendNow(resourceType, method, url, body, token,
+                                requestClass)))
+                        .onComplete(answer -> budget.answered(subscriptionId, requestClass, grantedAt)))
                 .map(response -> toArmResponse(method, url, response))
                 .onSuccess(r -> {
                     if (r.status() == 429) {
@@ -192,6 +184,21 @@ public final class ArmClient {
                     r.header(requestClass.remainingHeader()).map(String::trim).filter(v -> v.matches("\\d{1,9}"))
                             .ifPresent(v -> budget.observed(subscriptionId, requestClass, Integer.parseInt(v)));
                 });
+    }
+
+    /** Sends a granted request (the leader gate admitted it as it goes on the wire). */
+    private Future<HttpResponse<Buffer>> sendNow(String resourceType, HttpMethod method, String url, JsonObject body,
+                                                 String token, RequestClass requestClass) {
+        sent.get(requestClass).incrementAndGet();
+        long started = System.nanoTime();
+        HttpRequest<Buffer> request = web.requestAbs(method, url)
+                .bearerTokenAuthentication(token)
+                .putHeader("Accept", "application/json")
+                .timeout(TIMEOUT_MILLIS);
+        return (body == null ? request.send() : request.sendJsonObject(body))
+                .onComplete(ar -> metrics.armRequest(resourceType, method.name(),
+                        ar.succeeded() ? ar.result().statusCode() : 0,
+                        Duration.ofNanos(System.nanoTime() - started)));
     }
 
     private static ArmResponse toArmResponse(HttpMethod method, String url, HttpResponse<Buffer> response) {

@@ -71,22 +71,22 @@ public final class BudgetVerticle extends VerticleBase {
     public Budget budget() {
         return new Budget() {
             @Override
-            public Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority) {
+            public Future<Long> acquire(String subscriptionId, RequestClass requestClass, Priority priority) {
                 return acquire(subscriptionId, requestClass, priority, SubscriptionBudget.DEFAULT_KEY);
             }
 
             @Override
-            public Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority,
+            public Future<Long> acquire(String subscriptionId, RequestClass requestClass, Priority priority,
                                         String fairnessKey) {
-                Promise<Void> granted = Promise.promise();
+                Promise<Long> granted = Promise.promise();
                 Context caller = Vertx.currentContext();
-                Promise<Void> grant = Promise.promise();
+                Promise<Long> grant = Promise.promise();
                 // the grant is handed back on the caller's context, so its continuation stays there
-                grant.future().onComplete(v -> {
+                grant.future().onSuccess(at -> {
                     if (caller == null) {
-                        granted.complete();
+                        granted.complete(at);
                     } else {
-                        caller.runOnContext(x -> granted.complete());
+                        caller.runOnContext(x -> granted.complete(at));
                     }
                 });
                 context.runOnContext(v -> {
@@ -96,6 +96,12 @@ public final class BudgetVerticle extends VerticleBase {
                     drain(sub, requestClass);
                 });
                 return granted.future();
+            }
+
+            @Override
+            public void answered(String subscriptionId, RequestClass requestClass, long grantedAt) {
+                context.runOnContext(v -> forSubscription(subscriptionId).budget.answered(requestClass, grantedAt,
+                        clock.millis()));
             }
 
             @Override
@@ -171,7 +177,7 @@ public final class BudgetVerticle extends VerticleBase {
         long now = clock.millis();
         long next = sub.budget.grantDue(c, now, p -> {
             waiting.decrementAndGet();
-            p.complete();
+            p.complete(now);
         });
         write(sub);
         schedule(sub, c, next, now);
@@ -225,12 +231,12 @@ public final class BudgetVerticle extends VerticleBase {
 
     private static final class Sub {
         final String id;
-        final SubscriptionBudget<Promise<Void>> budget;
+        final SubscriptionBudget<Promise<Long>> budget;
         final Map<RequestClass, Long> timers = new EnumMap<>(RequestClass.class);
         final Map<RequestClass, Long> timerDue = new EnumMap<>(RequestClass.class);
         boolean ledgerFailing;
 
-        Sub(String id, SubscriptionBudget<Promise<Void>> budget) {
+        Sub(String id, SubscriptionBudget<Promise<Long>> budget) {
             this.id = id;
             this.budget = budget;
         }

@@ -69,6 +69,11 @@ final class ClassBudget<T> {
         throttled++;
     }
 
+    /** Counts the grant made at {@code grantedAt} as made at {@code now}, when its answer came (the latest it reached ARM). */
+    void answered(long grantedAt, long now) {
+        window.move(grantedAt, now);
+    }
+
     void observed(int remaining) {
         pacing.observed(remaining);
     }

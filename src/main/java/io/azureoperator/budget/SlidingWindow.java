@@ -56,6 +56,26 @@ public final class SlidingWindow {
         }
     }
 
+    /**
+     * Moves one grant made at {@code from} to {@code to} (later: when its request was answered). A grant no longer
+     * kept (older than the newest {@code limit}) counts again at {@code to}, where it may matter.
+     */
+    public void move(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        Integer n = runs.get(from);
+        if (n != null) {
+            if (n == 1) {
+                runs.remove(from);
+            } else {
+                runs.put(from, n - 1);
+            }
+            total--;
+        }
+        add(to, 1);
+    }
+
     /** Adds a run and keeps only the newest {@code limit} grants, the only ones {@link #nextFreeAt} needs. */
     private void add(long at, int count) {
         runs.merge(at, count, Integer::sum);

@@ -69,6 +69,11 @@ public final class SubscriptionBudget<T> {
         classes.get(c).pause(until);
     }
 
+    /** The request of class {@code c} granted at {@code grantedAt} was answered at {@code now} (see {@link Budget#answered}). */
+    public void answered(RequestClass c, long grantedAt, long now) {
+        classes.get(c).answered(grantedAt, now);
+    }
+
     /** ARM reported {@code remaining} requests of class {@code c} left (see {@link Pacing} for the rule). */
     public void observed(RequestClass c, int remaining) {
         classes.get(c).observed(remaining);

@@ -142,7 +142,7 @@ class ClientSecretCredentialEndToEndTest {
     void clientSecretCredentialFetchesTokenFromFakeEntraAndCachesIt(Vertx vertx, VertxTestContext ctx) {
         // the operator's path: environment -> OperatorConfig -> CredentialSettings.from
         CredentialSettings settings = CredentialSettings.from(ConfigLoader.load(Path.of("does-not-exist.json"), false,
-                Map.of("AZURE_SUBSCRIPTION_ID", "sub-1", "AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT_ID,
+                Map.of("AZURE_SUBSCRIPTION_ID", "00000000-0000-0000-0000-00000000000a", "AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT_ID,
                         "AZURE_CLIENT_SECRET", SECRET, "AZURE_AUTHORITY_HOST", authority)));
         AzureIdentityTokenSource source = AzureIdentityTokenSource.create(vertx, settings, worker);
         assertThat(source.scope()).isEqualTo("https://management.azure.com/.default");
@@ -173,7 +173,7 @@ class ClientSecretCredentialEndToEndTest {
     void wrongSecretFailsWithoutLeakingIt(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws IOException {
         // the operator's path: conf file -> OperatorConfig -> CredentialSettings.from
         Path conf = dir.resolve("operator.json");
-        Files.writeString(conf, new JsonObject().put("AZURE_SUBSCRIPTION_ID", "sub-1").put("AZURE_TENANT_ID", TENANT)
+        Files.writeString(conf, new JsonObject().put("AZURE_SUBSCRIPTION_ID", "00000000-0000-0000-0000-00000000000a").put("AZURE_TENANT_ID", TENANT)
                 .put("AZURE_CLIENT_ID", CLIENT_ID).put("AZURE_CLIENT_SECRET", "wrong-secret-value")
                 .put("AZURE_AUTHORITY_HOST", authority).encode());
         CredentialSettings settings = CredentialSettings.from(ConfigLoader.load(conf, true, Map.of()));

@@ -32,7 +32,7 @@ class BudgetVerticleTest {
         BudgetVerticle first = new BudgetVerticle(config(), ledger);
         String id = vertx.deployVerticle(first).await(5, TimeUnit.SECONDS);
         long start = System.currentTimeMillis();
-        List<Future<Void>> grants = new ArrayList<>();
+        List<Future<Long>> grants = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             grants.add(first.budget().acquire(SUB, RequestClass.WRITE, Priority.USER, "ResourceGroup/default"));
         }

@@ -87,6 +87,55 @@ class SlidingWindowTest {
     }
 
     @Test
+    void anAnsweredGrantCountsFromItsAnswer() {
+        SlidingWindow w = new SlidingWindow(2, Duration.ofMillis(100));
+        w.grant(0);
+        w.grant(0);
+        assertThat(w.nextFreeAt(0)).isEqualTo(100);
+        w.move(0, 40); // one request was answered 40 ms after its grant: ARM may have counted it at 40
+        assertThat(w.nextFreeAt(100)).isEqualTo(100);
+        w.grant(100);
+        assertThat(w.nextFreeAt(100)).as("the moved grant leaves the window 100 ms after its answer").isEqualTo(140);
+        w.move(100, 100); // answered at once: nothing changes
+        assertThat(w.nextFreeAt(100)).isEqualTo(140);
+    }
+
+    /**
+     * Requests reach ARM at a random moment between their grant and their answer, which comes up to a window later
+     * (the ARM client's timeout is a minute, ARM's windows an hour); each answer moves its grant. Brute-force check
+     * at ARM: no window holds more than N arrivals.
+     */
+    @RepeatedTest(20)
+    void requestsHeldUpOnTheirWayNeverPutMoreThanNInAWindowAtArm(RepetitionInfo info) {
+        Random random = new Random(info.getCurrentRepetition());
+        int limit = 1 + random.nextInt(info.getCurrentRepetition() % 2 == 0 ? 5 : 200);
+        long window = 10 + random.nextInt(300);
+        SlidingWindow w = new SlidingWindow(limit, Duration.ofMillis(window));
+        java.util.TreeMap<Long, List<Long>> answers = new java.util.TreeMap<>(); // answer time -> grant times
+        List<Long> arrivals = new ArrayList<>();
+        long now = 0;
+        for (int i = 0; i < 4 * limit + 300; i++) {
+            now += random.nextInt(3) == 0 ? random.nextInt((int) window) : 0;
+            long at = w.nextFreeAt(now);
+            // answers due before the grant are moved first, as the budget would have heard them
+            while (!answers.isEmpty() && answers.firstKey() <= at) {
+                var answered = answers.pollFirstEntry();
+                answered.getValue().forEach(g -> w.move(g, answered.getKey()));
+                at = w.nextFreeAt(now);
+            }
+            now = at;
+            w.grant(now);
+            long answer = now + (random.nextBoolean() ? 0 : random.nextInt((int) window));
+            arrivals.add(now + (answer == now ? 0 : random.nextLong(answer - now + 1)));
+            answers.computeIfAbsent(answer, k -> new ArrayList<>()).add(now);
+        }
+        for (long start : arrivals) {
+            long inWindow = arrivals.stream().filter(t -> t >= start && t < start + window).count();
+            assertThat(inWindow).as("arrivals in [%d, %d)", start, start + window).isLessThanOrEqualTo(limit);
+        }
+    }
+
+    @Test
     void aHugeLimitCostsOnlyTheGrantsMade() {
         SlidingWindow w = new SlidingWindow(1_000_000_000, Duration.ofHours(1));
         for (int i = 0; i < 5_000; i++) {

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LeadershipTest {
     private static final ArmId RG = ArmId.parse("/subscriptions/s/resourceGroups/rg");
 
-    private static Budget budget(List<RequestClass> asked, Future<Void> grant) {
+    private static Budget budget(List<RequestClass> asked, Future<Long> grant) {
         return new Budget() {
             @Override
-            public Future<Void> acquire(String subscriptionId, RequestClass requestClass, Priority priority) {
+            public Future<Long> acquire(String subscriptionId, RequestClass requestClass, Priority priority) {
                 asked.add(requestClass);
                 return grant;
             }
@@ -42,7 +42,7 @@ class LeadershipTest {
     void aStandbySendsNothingAndAsksNoBudget(Vertx vertx) {
         List<RequestClass> asked = new ArrayList<>();
         ArmClient arm = new ArmClient(WebClient.create(vertx), "http://127.0.0.1:1", TokenSource.fixed("t"),
-                budget(asked, Future.succeededFuture()), Leadership.elected("b"));
+                budget(asked, Future.succeededFuture(0L)), Leadership.elected("b"));
         Future<?> put = arm.put(RG, "2020-06-01", new JsonObject(), Priority.USER);
         assertThat(put.failed()).isTrue();
         assertThat(put.cause()).isInstanceOf(NotLeaderException.class).hasMessageContaining("not the leader");
@@ -54,14 +54,14 @@ class LeadershipTest {
     void aRequestGrantedAfterTheLeaseWasLostIsNotSent(Vertx vertx) {
         Leadership leadership = Leadership.elected("a");
         leadership.acquired();
-        Promise<Void> grant = Promise.promise();
+        Promise<Long> grant = Promise.promise();
         List<RequestClass> asked = new ArrayList<>();
         ArmClient arm = new ArmClient(WebClient.create(vertx), "http://127.0.0.1:1", TokenSource.fixed("t"),
                 budget(asked, grant.future()), leadership);
         Future<?> get = arm.get(RG, "2020-06-01", Priority.USER);
         assertThat(asked).hasSize(1);
         leadership.lost();
-        grant.complete();
+        grant.complete(0L);
         assertThat(get.failed()).isTrue();
         assertThat(get.cause()).isInstanceOf(NotLeaderException.class);
         assertThat(arm.sentCounts().values()).allMatch(n -> n == 0);
