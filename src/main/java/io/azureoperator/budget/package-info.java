@@ -6,6 +6,11 @@
  * of W ({@code ARM_*_LIMIT = N/W}). A {@link io.azureoperator.budget.SlidingWindow} keeps the last N grant times:
  * a grant at t is allowed only if the N-th most recent grant is at or before t - W, so no half-open window
  * [s, s + W) ever holds more than N grants (brute-force checked in SlidingWindowTest and RestartBoundTest).
+ * ARM counts a request when it arrives, between its grant and its answer: once answered, a grant is moved to the
+ * answer's time ({@link io.azureoperator.budget.Budget#answered}), the latest ARM can have seen it, so requests held
+ * up on their way cannot put more than N in one of ARM's windows either (for requests answered within W of their
+ * grant; SlidingWindowTest checks arrivals at random points in between). The window is also a little longer than
+ * ARM's ({@code ClassBudget.guard}) for clocks and in-flight requests.
  *
  * <h2>Restart safety: write-ahead reservations</h2>
  * What was spent must outlive the process (kill -9 included). The {@link io.azureoperator.budget.BudgetVerticle}
