@@ -80,6 +80,9 @@ public final class InMemoryApiServer implements AutoCloseable {
                 .withNamespace(CLIENT_NAMESPACE)
                 .withHttp2Disable(true)
                 .withOauthToken("in-memory") // without a token fabric8 re-reads its configuration per request
+                // a cut watch comes back within 3.2 s at most (fabric8 doubles the interval up to 32 times it),
+                // not 32 s: the fault tests cut watches repeatedly on a loaded machine
+                .withWatchReconnectInterval(100)
                 .build();
     }
 
