@@ -212,7 +212,7 @@ public final class Reconciler {
                 return Future.succeededFuture();
             }
             Optional<OwnerReference> owner = ids.ownerResource(kind, resource()).map(Reconciler::ownerReference);
-            if (owner.isEmpty() || writes.owned(owner)) {
+            if (owner.isEmpty() || writes.owned(owner.get())) {
                 return Future.succeededFuture();
             }
             LOG.info("{}: adding ownerReference to {} {}", log, owner.get().getKind(), owner.get().getName());

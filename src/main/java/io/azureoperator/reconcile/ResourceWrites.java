@@ -70,11 +70,10 @@ final class ResourceWrites {
         return Resources.hasFinalizer(current) && Resources.annotation(current, Annotations.RESOURCE_ID).isPresent();
     }
 
-    /** Whether the ownerReference (when given) is in place. */
-    boolean owned(Optional<OwnerReference> owner) {
-        return owner.isEmpty() || current.getMetadata().getOwnerReferences() != null
-                && current.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> o.getUid().equals(owner.get().getUid()));
+    /** Whether the ownerReference to {@code owner} is in place. */
+    boolean owned(OwnerReference owner) {
+        return current.getMetadata().getOwnerReferences() != null && current.getMetadata().getOwnerReferences()
+                .stream().anyMatch(o -> o.getUid().equals(owner.getUid()));
     }
 
     /** Persists the finalizer and the resource-id annotation. */

@@ -3,17 +3,13 @@ package io.azureoperator.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,29 +18,12 @@ import org.junit.jupiter.api.Timeout;
  * created over HTTP by a pooled client. Counts are asserted; rates are printed, never asserted.
  */
 @Timeout(60)
-class ApiServerScaleTest {
+class ApiServerScaleTest extends WidgetServerTest {
     private static final int SEEDED = 30_000;
     private static final int OVER_HTTP = 4_000;
     private static final int WARM_UP = 3_000;
     private static final int NAMESPACES = 30;
 
-    private static Vertx vertx;
-    private static InMemoryApiServer server;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        server = Widgets.startServer(vertx);
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
 
     @Test
     void thirtyThousandResourcesSeedListWatchAndGrowOverHttp() throws Exception {
@@ -97,7 +76,7 @@ class ApiServerScaleTest {
         for (int i = 0; i < n; i++) {
             String ns = "ns-" + (i % NAMESPACES);
             String name = prefix + i;
-            creates.add(pool.submit(() -> client.genericKubernetesResources(Widgets.CONTEXT).inNamespace(ns)
+            creates.add(pool.submit(() -> widgets().inNamespace(ns)
                     .resource(Widgets.widget(name, "s")).create()));
         }
         for (Future<?> f : creates) {

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,34 +27,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Watches as fabric8 informers and raw HTTP clients see them: live events, dropped connections, 410 relists. */
 @Timeout(30)
-class ApiServerWatchTest {
-    private static Vertx vertx;
-    private static InMemoryApiServer server;
-    private static KubernetesClient client;
+class ApiServerWatchTest extends WidgetServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        server = Widgets.startServer(vertx);
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
 
     @AfterEach
     void stopInformers() {
@@ -86,7 +66,7 @@ class ApiServerWatchTest {
 
     private SharedIndexInformer<GenericKubernetesResource> informer(String namespace, Recorder recorder)
             throws Exception {
-        SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(Widgets.CONTEXT)
+        SharedIndexInformer<GenericKubernetesResource> informer = widgets()
                 .inNamespace(namespace).runnableInformer(0);
         informer.addEventHandler(recorder);
         informers.add(informer);
@@ -271,7 +251,7 @@ class ApiServerWatchTest {
     private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
             io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
             io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> widgets(String namespace) {
-        return client.genericKubernetesResources(Widgets.CONTEXT).inNamespace(namespace);
+        return widgets().inNamespace(namespace);
     }
 
     private static List<String> names(SharedIndexInformer<GenericKubernetesResource> informer) {

@@ -5,46 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.vertx.core.Vertx;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The garbage collector, as a real API server's with background propagation, seen through a fabric8 client. */
-class GarbageCollectorTest {
+class GarbageCollectorTest extends WidgetServerTest {
     private static final String FINALIZER = "example.com/cleanup";
-    private static Vertx vertx;
-    private static InMemoryApiServer server;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        server = Widgets.startServer(vertx);
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    private static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> widgets() {
-        return client.genericKubernetesResources(Widgets.CONTEXT);
-    }
 
     private static GenericKubernetesResource widget(String namespace, String name, List<String> finalizers,
                                                     HasMetadata... owners) {

@@ -183,10 +183,7 @@ class ResourceGroupLifecycleTest {
         h.awaitSucceeded("ResourceGroup", "default", "rg-adopt", 1);
         assertThat(h.requests("PUT", "/resourceGroups/rg-adopt")).isEmpty();
 
-        h.resource("ResourceGroup", "default", "rg-adopt").edit(g -> {
-            g.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, "manage");
-            return g;
-        });
+        setPolicy("rg-adopt", "manage");
         awaitOnePutWithTheSpecTags("default", "rg-adopt");
     }
 
@@ -225,11 +222,21 @@ class ResourceGroupLifecycleTest {
         awaitOnePutWithTheSpecTags("default", "rg-cycle");
     }
 
+    /** A user's edit carries its resourceVersion: while the operator writes the resource it may get a 409; retry. */
     private void setPolicy(String name, String policy) {
-        h.resource("ResourceGroup", "default", name).edit(g -> {
-            g.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, policy);
-            return g;
-        });
+        for (int attempt = 0; ; attempt++) {
+            try {
+                h.resource("ResourceGroup", "default", name).edit(g -> {
+                    g.getMetadata().getAnnotations().put(Annotations.RECONCILE_POLICY, policy);
+                    return g;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt > 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Ready=True was mirrored under skip; once managed, the drifted tags are PUT once, without waiting a sync. */
