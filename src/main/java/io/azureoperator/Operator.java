@@ -144,7 +144,7 @@ public final class Operator {
                         armConnections(config.maxConcurrentReconciles(), kinds.all().size())));
         OperatorMetrics metrics = new OperatorMetrics();
         ArmClient arm = new ArmClient(web, config.armEndpoint(), tokens, budget.budget(), leadership, metrics);
-        CrStore store = new CrStore(client, kubeIo);
+        CrStore store = new CrStore(client);
 
         List<SharedIndexInformer<?>> informers = new ArrayList<>();
         NamespacePolicies namespaces = new NamespacePolicies(client.namespaces().runnableInformer(0), vertx.eventBus());
@@ -181,7 +181,7 @@ public final class Operator {
         CredentialResolver credentials = new CredentialResolver(client, kubeIo, vertx,
                 vertx.createSharedWorkerExecutor("azure-identity", 2), global, config.authorityHost(),
                 config.audience(), Clock.systemUTC());
-        EventRecorder events = new EventRecorder(client, kubeIo, Clock.systemUTC());
+        EventRecorder events = new EventRecorder(client, Clock.systemUTC());
         PolicyResolver policies = new PolicyResolver(namespaces::policy, config.defaultReconcilePolicy());
 
         // one Reconciler and KindVerticle per kind and leadership term, seeing the caches through the term's fence

@@ -1,10 +1,8 @@
 package io.azureoperator.kube;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +15,14 @@ import org.slf4j.LoggerFactory;
  * Kubernetes Events on a resource for the transitions a person cares about. One event per resource, type and
  * reason within {@link #DEDUP_WINDOW}, whatever its message (ARM messages often differ on every try: request IDs,
  * timestamps), so a failing resource does not flood the API server; its Ready condition always has the latest
- * message. Fire and forget, on the kube-io worker pool.
+ * message. Fire and forget.
  */
 public final class EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     static final Duration DEDUP_WINDOW = Duration.ofMinutes(10);
     private static final int MAX_REMEMBERED = 10_000;
 
-    private final KubernetesClient client;
-    private final WorkerExecutor worker;
+    private final KubernetesRequests requests;
     private final Clock clock;
     private final Map<String, Instant> recent = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -34,9 +31,8 @@ public final class EventRecorder {
         }
     };
 
-    public EventRecorder(KubernetesClient client, WorkerExecutor worker, Clock clock) {
-        this.client = client;
-        this.worker = worker;
+    public EventRecorder(KubernetesClient client, Clock clock) {
+        this.requests = new KubernetesRequests(client);
         this.clock = clock;
     }
 
@@ -59,16 +55,16 @@ public final class EventRecorder {
             recent.put(key, now);
         }
         String ns = r.getMetadata().getNamespace();
-        var event = new EventBuilder()
-                .withNewMetadata().withGenerateName(r.getMetadata().getName() + ".").withNamespace(ns).endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(r.getApiVersion()).withKind(r.getKind())
-                        .withNamespace(ns).withName(r.getMetadata().getName()).withUid(r.getMetadata().getUid())
-                        .build())
-                .withType(type).withReason(reason).withMessage(message)
-                .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1)
-                .withNewSource().withComponent("azure-operator").endSource()
-                .build();
-        worker.executeBlocking(() -> client.v1().events().inNamespace(ns).resource(event).create(), false)
+        JsonObject event = new JsonObject().put("apiVersion", "v1").put("kind", "Event")
+                .put("metadata", new JsonObject().put("generateName", r.getMetadata().getName() + ".")
+                        .put("namespace", ns))
+                .put("involvedObject", new JsonObject().put("apiVersion", r.getApiVersion()).put("kind", r.getKind())
+                        .put("namespace", ns).put("name", r.getMetadata().getName())
+                        .put("uid", r.getMetadata().getUid()))
+                .put("type", type).put("reason", reason).put("message", message)
+                .put("firstTimestamp", now.toString()).put("lastTimestamp", now.toString()).put("count", 1)
+                .put("source", new JsonObject().put("component", "azure-operator"));
+        requests.post("api/v1/namespaces/" + ns + "/events", event)
                 .onFailure(t -> LOG.debug("{} {}/{}: event {} not recorded: {}", r.getKind(), ns,
                         r.getMetadata().getName(), reason, t.getMessage()));
     }

@@ -29,7 +29,7 @@ class EventRecorderTest {
     @BeforeEach
     void start(Vertx vertx) {
         kube = MockKubernetes.start(new KindRegistry(List.of()));
-        events = new EventRecorder(kube.client(), vertx.createSharedWorkerExecutor("events-test", 1), clock);
+        events = new EventRecorder(kube.client(), clock);
     }
 
     @AfterEach
