@@ -4,8 +4,7 @@
  * io.azureoperator.kube.InformerBridge}), the trimmed informer caches, writes of custom resources with their
  * resourceVersion ({@link io.azureoperator.kube.CrStore}, sent asynchronously by {@link
  * io.azureoperator.kube.KubernetesRequests}; other fabric8 calls block and run on the {@code kube-io} pool), the
- * operator's own
- * writes remembered until the cache catches up ({@link io.azureoperator.kube.OwnWrites}), Events, and the Namespace
- * reconcile policies.
+ * operator's own writes remembered until the cache catches up ({@link io.azureoperator.kube.OwnWrites}), Events,
+ * and the Namespace reconcile policies.
  */
 package io.azureoperator.kube;
