@@ -13,6 +13,7 @@ import io.azureoperator.metrics.OperatorMetrics;
 import io.azureoperator.model.Outcome;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,11 +47,13 @@ public final class KindVerticle extends VerticleBase {
 
     private final WorkQueue queue;
     private final DueQueue due = new DueQueue();
+    private final FinishQueue finishing = new FinishQueue();
+    private long finishTimerId = -1;
     /** Resources waiting on another resource (owner or reference), by that resource's dependency name. */
     private final Map<String, java.util.Set<String>> waiters = new HashMap<>();
     private final Map<String, String> waitingOn = new HashMap<>();
-    /** Dependencies that changed while each running resource was being reconciled (it may have read them too early). */
-    private final Map<String, java.util.Set<String>> changedDuringRun = new HashMap<>();
+    /** Dependencies that changed while a resource was being reconciled (it may have read them too early). */
+    private final DependencyChanges dependencyChanges = new DependencyChanges();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
 
@@ -76,7 +79,7 @@ public final class KindVerticle extends VerticleBase {
         var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
                 m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
         var dependencies = vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> {
-            changedDuringRun.values().forEach(seen -> seen.add(m.body()));
+            dependencyChanges.changed(m.body());
             java.util.Set<String> keys = waiters.get(m.body());
             if (keys != null) {
                 java.util.List.copyOf(keys).forEach(k -> changed(k, Trigger.CHANGE));
@@ -87,6 +90,7 @@ public final class KindVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        finishing.release(false, System.currentTimeMillis()); // its timer ends with this verticle
         periods.forget(kind.kind() + ":");
         return Future.succeededFuture();
     }
@@ -104,29 +108,62 @@ public final class KindVerticle extends VerticleBase {
     private void pump() {
         try {
             queue.startable().forEach(start -> run(start.key(), start.trigger()));
+            if (!queue.changesWaiting()) {
+                finishing.release(false, System.currentTimeMillis());
+            }
         } finally {
             depth.set(depth());
         }
     }
 
     private void run(String key, Trigger trigger) {
-        changedDuringRun.put(key, new java.util.HashSet<>());
-        reconciler.reconcile(ResourceKey.parse(key), trigger)
+        dependencyChanges.runStarted(key);
+        reconciler.reconcile(ResourceKey.parse(key), trigger, () -> finishTurn(key))
                 .otherwise(t -> {
                     LOG.error("{} {}: reconcile crashed", kind.kind(), key, t);
                     return Outcome.retry("internal error");
                 })
                 .onSuccess(outcome -> context.runOnContext(v -> {
-                    java.util.Set<String> seen = changedDuringRun.remove(key);
-                    boolean dirty = queue.finished(key)
-                            || outcome instanceof Outcome.WaitForChange w && w.dependency() != null
-                            && seen.contains(w.dependency());
+                    String dependency = outcome instanceof Outcome.WaitForChange w ? w.dependency() : null;
+                    boolean dependencyChanged = dependencyChanges.runEnded(key, dependency);
+                    boolean dirty = queue.finished(key) || dependencyChanged;
                     plan(key, trigger, outcome);
                     if (dirty) {
                         changed(key, Trigger.CHANGE);
                     }
                     pump();
                 }));
+    }
+
+    /**
+     * When a run that has sent its PUT may write its status: at once, or, while changes wait for a slot, once they
+     * have all started (the run gives its slot to them meanwhile; {@link FinishQueue}).
+     */
+    private Future<Void> finishTurn(String key) {
+        Promise<Void> turn = Promise.promise();
+        context.runOnContext(v -> {
+            if (!queue.changesWaiting()) {
+                turn.complete();
+                return;
+            }
+            queue.yieldSlot(key);
+            finishing.hold(turn::complete, System.currentTimeMillis());
+            armFinishTimer();
+            pump();
+        });
+        return turn.future();
+    }
+
+    private void armFinishTimer() {
+        long deadline = finishing.nextDeadline();
+        if (finishTimerId >= 0 || deadline < 0) {
+            return;
+        }
+        finishTimerId = vertx.setTimer(Math.max(1, deadline - System.currentTimeMillis()), id -> {
+            finishTimerId = -1;
+            finishing.release(queue.changesWaiting(), System.currentTimeMillis());
+            armFinishTimer();
+        });
     }
 
     private void plan(String key, Trigger trigger, Outcome outcome) {

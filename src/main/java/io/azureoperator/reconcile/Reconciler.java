@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,14 @@ public final class Reconciler {
     }
 
     public Future<Outcome> reconcile(ResourceKey key, Trigger trigger) {
+        return reconcile(key, trigger, Future::succeededFuture);
+    }
+
+    /**
+     * One run; after sending a PUT it writes its status and Event once {@code finishTurn} completes (the kind's
+     * queue lets the changes behind it reach their PUTs first).
+     */
+    public Future<Outcome> reconcile(ResourceKey key, Trigger trigger, Supplier<Future<Void>> finishTurn) {
         Optional<GenericKubernetesResource> found = cache.get(key);
         if (found.isEmpty()) {
             ownWrites.forget(key);
@@ -108,7 +117,7 @@ public final class Reconciler {
         if (freshest == null) {
             return Future.succeededFuture(Outcome.forget()); // our last write deleted it
         }
-        Run run = new Run(freshest, trigger);
+        Run run = new Run(freshest, trigger, finishTurn);
         return run.start().recover(run::onFailure);
     }
 
@@ -117,6 +126,7 @@ public final class Reconciler {
         /** The resource's writes; writes return newer copies of it, possibly with a newer spec. */
         private final ResourceWrites writes;
         private final Trigger trigger;
+        private final Supplier<Future<Void>> finishTurn;
         private final String log;
         private final Priority priority;
         /**
@@ -136,7 +146,8 @@ public final class Reconciler {
          */
         private boolean claimedNow;
 
-        Run(GenericKubernetesResource resource, Trigger trigger) {
+        Run(GenericKubernetesResource resource, Trigger trigger, Supplier<Future<Void>> finishTurn) {
+            this.finishTurn = finishTurn;
             this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, syncs, resource);
             this.generation = writes.generation();
             this.trigger = trigger;
@@ -493,10 +504,13 @@ public final class Reconciler {
             var written = exporter.export(client, kind, resource(), exports, id, statusMirror, refreshActions);
             return written.compose(problem -> {
                 if (problem.isEmpty()) {
-                    if (wrote) {
-                        events.normal(resource(), "Reconciled", "created or updated " + id + " in Azure");
+                    if (!wrote) {
+                        return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
                     }
-                    return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
+                    return finishTurn.get().compose(turn -> {
+                        events.normal(resource(), "Reconciled", "created or updated " + id + " in Azure");
+                        return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
+                    });
                 }
                 Exporter.Problem p = problem.get();
                 if (p.armError() != null) {

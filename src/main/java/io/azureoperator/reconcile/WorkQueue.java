@@ -2,10 +2,12 @@ package io.azureoperator.reconcile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One kind's queue of resources to reconcile. Per resource: at most one run; what arrives during a run makes
@@ -27,6 +29,8 @@ public final class WorkQueue {
     private final Map<String, Trigger> runningTrigger = new HashMap<>();
     private final LinkedHashSet<String> changes = new LinkedHashSet<>();
     private final LinkedHashSet<String> syncs = new LinkedHashSet<>();
+    /** Running keys that gave their slot back (they only have writes to Kubernetes left). */
+    private final Set<String> yielded = new HashSet<>();
     private int syncsRunning;
 
     public WorkQueue(int maxInFlight) {
@@ -61,7 +65,7 @@ public final class WorkQueue {
 
     private void take(LinkedHashSet<String> lane, Trigger trigger, List<Start> starts) {
         Iterator<String> it = lane.iterator();
-        while (it.hasNext() && running.size() < maxInFlight
+        while (it.hasNext() && running.size() - yielded.size() < maxInFlight
                 && (trigger == Trigger.CHANGE || syncsRunning < maxSyncsInFlight)) {
             String key = it.next();
             it.remove();
@@ -74,12 +78,28 @@ public final class WorkQueue {
         }
     }
 
+    /**
+     * A running resource gives its slot to the next one while it finishes (it stays running: nothing else of it
+     * starts until {@link #finished}).
+     */
+    public void yieldSlot(String key) {
+        if (running.containsKey(key) && yielded.add(key) && runningTrigger.get(key) == Trigger.PERIODIC_SYNC) {
+            syncsRunning--;
+        }
+    }
+
+    /** Whether changes are queued that have not started (for want of a slot). */
+    public boolean changesWaiting() {
+        return !changes.isEmpty();
+    }
+
     /** A run ended; returns whether something arrived during it (the resource must run again). */
     public boolean finished(String key) {
         Boolean dirty = running.remove(key);
-        if (runningTrigger.remove(key) == Trigger.PERIODIC_SYNC) {
+        if (runningTrigger.remove(key) == Trigger.PERIODIC_SYNC && !yielded.contains(key)) {
             syncsRunning--;
         }
+        yielded.remove(key);
         return Boolean.TRUE.equals(dirty);
     }
 

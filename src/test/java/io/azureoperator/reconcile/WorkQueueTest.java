@@ -71,4 +71,35 @@ class WorkQueueTest {
         assertThat(keys(q.startable())).containsExactly("s");
         assertThatThrownBy(() -> new WorkQueue(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRunThatYieldsItsSlotStaysRunningButLetsTheNextChangeStart() {
+        WorkQueue q = new WorkQueue(1);
+        q.offer("a", Trigger.CHANGE);
+        q.offer("b", Trigger.CHANGE);
+        assertThat(keys(q.startable())).containsExactly("a");
+        assertThat(q.changesWaiting()).isTrue();
+        q.yieldSlot("a");
+        assertThat(keys(q.startable())).containsExactly("b");
+        assertThat(q.changesWaiting()).isFalse();
+        q.offer("a", Trigger.CHANGE);
+        assertThat(q.startable()).as("a still runs: its event makes it dirty").isEmpty();
+        assertThat(q.finished("a")).isTrue();
+        assertThat(q.depth()).isEqualTo(1);
+    }
+
+    @Test
+    void aYieldedSyncNoLongerCountsAgainstTheSyncShare() {
+        WorkQueue q = new WorkQueue(2);
+        q.offer("s1", Trigger.PERIODIC_SYNC);
+        q.offer("s2", Trigger.PERIODIC_SYNC);
+        assertThat(keys(q.startable())).containsExactly("s1");
+        q.yieldSlot("s1");
+        q.yieldSlot("s1"); // twice: counted once
+        assertThat(keys(q.startable())).containsExactly("s2");
+        q.finished("s1");
+        q.finished("s2");
+        q.offer("s3", Trigger.PERIODIC_SYNC);
+        assertThat(keys(q.startable())).containsExactly("s3");
+    }
 }

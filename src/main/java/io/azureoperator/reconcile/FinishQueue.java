@@ -1,0 +1,42 @@
+package io.azureoperator.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * Runs that have sent their PUT and hold back their last writes (status, Event) while changes of their kind still
+ * wait for a slot. The operator is CPU-bound during a burst of applies: held this way, every new resource reaches
+ * its PUT before finished ones spend CPU on their status. A run is held at most {@link #MAX_HOLD}, so a steady
+ * stream of changes cannot keep a status from being written. Plain Java; used from one verticle's context.
+ */
+final class FinishQueue {
+    static final Duration MAX_HOLD = Duration.ofSeconds(2);
+
+    private record Held(long since, Runnable release) {
+    }
+
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    void hold(Runnable release, long now) {
+        held.add(new Held(now, release));
+    }
+
+    /** Lets held runs go: all of them when no change waits, else those held for {@link #MAX_HOLD}. */
+    int release(boolean changesWaiting, long now) {
+        int released = 0;
+        while (!held.isEmpty() && (!changesWaiting || held.peek().since() + MAX_HOLD.toMillis() <= now)) {
+            held.poll().release().run();
+            released++;
+        }
+        return released;
+    }
+
+    /** When the longest-held run must go; -1 when none is held. */
+    long nextDeadline() {
+        return held.isEmpty() ? -1 : held.peek().since() + MAX_HOLD.toMillis();
+    }
+
+    int size() {
+        return held.size();
+    }
+}
