@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * The operator's Kubernetes client: fabric8 on the operator's own Vert.x instance, so watches and writes run on its
@@ -13,6 +16,14 @@ import io.vertx.core.Vertx;
  * client needs a newer Vert.x than this operator's for some proxy authorizations.
  */
 public final class KubernetesClients {
+    /**
+     * Connections to the API server for requests (watches have their own WebSocket connections). fabric8 allows
+     * 8,192, and Vert.x picks a connection by scanning the pool: a burst of a thousand writes opened a thousand
+     * connections and spent a tenth of the operator's CPU choosing among them. More writes than this wait in
+     * the pool's queue.
+     */
+    static final int MAX_CONNECTIONS = 64;
+
     private KubernetesClients() {
     }
 
@@ -21,7 +32,13 @@ public final class KubernetesClients {
         if (usesProxy(config)) {
             return builder.build();
         }
-        return builder.withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build();
+        return builder.withHttpClientFactory(new Vertx5HttpClientFactory(vertx) {
+            @Override
+            protected void additionalConfig(WebClientOptions client, WebSocketClientOptions webSockets,
+                                            PoolOptions pool) {
+                pool.setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_CONNECTIONS);
+            }
+        }).build();
     }
 
     static boolean usesProxy(Config config) {
