@@ -162,9 +162,9 @@ public final class Operator {
                 config.targetNamespaces().forEach(ns -> kindInformers.add(resources.inNamespace(ns).runnableInformer(0)
                         .itemStore(new TrimmedItemStore())));
             }
-            InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind);
             OwnWrites written = new OwnWrites();
-            kindInformers.forEach(i -> i.addEventHandler(written).addEventHandler(bridge));
+            InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind, written);
+            kindInformers.forEach(i -> i.addEventHandler(bridge));
             ownWrites.put(kind, written);
             informers.addAll(kindInformers);
             caches.put(kind, new ResourceCache(kindInformers));

@@ -13,6 +13,9 @@ public final class EventAddresses {
     /** Published with this instance's identity when it lost the leader lease (now standby). */
     public static final String LEADER_LOST = "leader.lost";
 
+    /** Header of a {@link #changed} message: the resourceVersion the watch event brought. */
+    public static final String RESOURCE_VERSION = "resourceVersion";
+
     private EventAddresses() {
     }
 

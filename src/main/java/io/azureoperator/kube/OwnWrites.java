@@ -1,7 +1,6 @@
 package io.azureoperator.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * newest copy written. Any other version is a change by someone else (our writes carry resourceVersion,
  * so such a change cannot be older than ours) and the cache wins.
  *
- * <p>As the kind's informer handler, it lets go of a copy as soon as the cache holds a version it did not
- * replace: at scale, a remembered copy per written resource would double the memory of the cache.
+ * <p>The kind's informer handler ({@link InformerBridge}) tells it what the cache holds, so it lets go of a copy
+ * as soon as the cache holds a version it did not replace: at scale, a remembered copy per written resource would
+ * double the memory of the cache.
  */
-public final class OwnWrites implements ResourceEventHandler<GenericKubernetesResource> {
+public final class OwnWrites {
 
-    private record Written(GenericKubernetesResource latest, Set<String> stale) {
+    /** The newest copy written, the versions it replaced, and the versions this operator's writes produced. */
+    private record Written(GenericKubernetesResource latest, Set<String> stale, Set<String> produced) {
     }
 
     private final Map<ResourceKey, Written> written = new ConcurrentHashMap<>();
@@ -34,8 +35,12 @@ public final class OwnWrites implements ResourceEventHandler<GenericKubernetesRe
         ResourceKey key = ResourceKey.of(before);
         written.compute(key, (k, old) -> {
             Set<String> stale = old == null ? new HashSet<>() : new HashSet<>(old.stale());
+            Set<String> produced = old == null ? new HashSet<>() : new HashSet<>(old.produced());
             stale.add(before.getMetadata().getResourceVersion());
-            return new Written(after, stale);
+            if (after != null) {
+                produced.add(after.getMetadata().getResourceVersion());
+            }
+            return new Written(after, stale, produced);
         });
     }
 
@@ -60,25 +65,19 @@ public final class OwnWrites implements ResourceEventHandler<GenericKubernetesRe
         written.remove(key);
     }
 
-    @Override
-    public void onAdd(GenericKubernetesResource cached) {
-        seen(cached);
-    }
-
-    @Override
-    public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource cached) {
-        seen(cached);
-    }
-
-    @Override
-    public void onDelete(GenericKubernetesResource cached, boolean finalStateUnknown) {
-        forget(ResourceKey.of(cached));
-    }
-
-    /** The cache now holds {@code cached}: forget the remembered copy unless {@code cached} is one it replaced. */
-    public void seen(GenericKubernetesResource cached) {
-        written.computeIfPresent(ResourceKey.of(cached), (k, w) ->
-                w.stale().contains(cached.getMetadata().getResourceVersion()) ? w : null);
+    /**
+     * The cache now holds {@code cached}: forget the remembered copy unless {@code cached} is one it replaced.
+     * Returns whether {@code cached} is a version one of this operator's writes produced (known only once the
+     * write's answer came back): its watch event brings nothing the writing run does not already know.
+     */
+    public boolean seen(GenericKubernetesResource cached) {
+        String version = cached.getMetadata().getResourceVersion();
+        boolean[] own = {false};
+        written.computeIfPresent(ResourceKey.of(cached), (k, w) -> {
+            own[0] = w.produced().contains(version);
+            return w.stale().contains(version) ? w : null;
+        });
+        return own[0];
     }
 
     public int size() {

@@ -74,8 +74,10 @@ public final class KindVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        var events = vertx.eventBus().<String>localConsumer(EventAddresses.changed(kind),
-                m -> changed(m.body(), Trigger.CHANGE));
+        var events = vertx.eventBus().<String>localConsumer(EventAddresses.changed(kind), m -> {
+            queue.offer(m.body(), Trigger.CHANGE, m.headers().get(EventAddresses.RESOURCE_VERSION));
+            pump();
+        });
         var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
                 m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
         var dependencies = vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> {
@@ -118,7 +120,17 @@ public final class KindVerticle extends VerticleBase {
 
     private void run(String key, Trigger trigger) {
         dependencyChanges.runStarted(key);
-        reconciler.reconcile(ResourceKey.parse(key), trigger, () -> finishTurn(key))
+        reconciler.reconcile(ResourceKey.parse(key), trigger, new RunHooks() {
+                    @Override
+                    public Future<Void> finishTurn() {
+                        return KindVerticle.this.finishTurn(key);
+                    }
+
+                    @Override
+                    public void wrote(String resourceVersion) {
+                        context.runOnContext(v -> queue.wrote(key, resourceVersion));
+                    }
+                })
                 .otherwise(t -> {
                     LOG.error("{} {}: reconcile crashed", kind.kind(), key, t);
                     return Outcome.retry("internal error");

@@ -44,7 +44,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,14 +99,14 @@ public final class Reconciler {
     }
 
     public Future<Outcome> reconcile(ResourceKey key, Trigger trigger) {
-        return reconcile(key, trigger, Future::succeededFuture);
+        return reconcile(key, trigger, RunHooks.NONE);
     }
 
     /**
-     * One run; after sending a PUT it writes its status and Event once {@code finishTurn} completes (the kind's
-     * queue lets the changes behind it reach their PUTs first).
+     * One run; after sending a PUT it writes its status and Event once {@code hooks} give it its turn (the kind's
+     * queue lets the changes behind it reach their PUTs first), and it tells {@code hooks} the versions it wrote.
      */
-    public Future<Outcome> reconcile(ResourceKey key, Trigger trigger, Supplier<Future<Void>> finishTurn) {
+    public Future<Outcome> reconcile(ResourceKey key, Trigger trigger, RunHooks hooks) {
         Optional<GenericKubernetesResource> found = cache.get(key);
         if (found.isEmpty()) {
             ownWrites.forget(key);
@@ -117,7 +116,7 @@ public final class Reconciler {
         if (freshest == null) {
             return Future.succeededFuture(Outcome.forget()); // our last write deleted it
         }
-        Run run = new Run(freshest, trigger, finishTurn);
+        Run run = new Run(freshest, trigger, hooks);
         return run.start().recover(run::onFailure);
     }
 
@@ -126,7 +125,7 @@ public final class Reconciler {
         /** The resource's writes; writes return newer copies of it, possibly with a newer spec. */
         private final ResourceWrites writes;
         private final Trigger trigger;
-        private final Supplier<Future<Void>> finishTurn;
+        private final RunHooks hooks;
         private final String log;
         private final Priority priority;
         /**
@@ -146,9 +145,9 @@ public final class Reconciler {
          */
         private boolean claimedNow;
 
-        Run(GenericKubernetesResource resource, Trigger trigger, Supplier<Future<Void>> finishTurn) {
-            this.finishTurn = finishTurn;
-            this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, syncs, resource);
+        Run(GenericKubernetesResource resource, Trigger trigger, RunHooks hooks) {
+            this.hooks = hooks;
+            this.writes = new ResourceWrites(kind, store, cache, ownWrites, clock, syncs, resource, hooks);
             this.generation = writes.generation();
             this.trigger = trigger;
             this.log = kind.kind() + " " + ResourceKey.of(resource);
@@ -507,7 +506,7 @@ public final class Reconciler {
                     if (!wrote) {
                         return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
                     }
-                    return finishTurn.get().compose(turn -> {
+                    return hooks.finishTurn().compose(turn -> {
                         events.normal(resource(), "Reconciled", "created or updated " + id + " in Azure");
                         return status(armBody, ReadyState.succeeded()).map(Outcome.inSync());
                     });

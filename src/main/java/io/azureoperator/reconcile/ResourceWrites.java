@@ -40,13 +40,15 @@ final class ResourceWrites {
     private final Clock clock;
     /** Records the next periodic sync with each status write (empty: AZURE_SYNC_PERIOD=never). */
     private final Optional<SyncSchedule> syncs;
+    private final RunHooks hooks;
     /** The generation the run acts on: its conditions say which spec was applied. */
     private final long generation;
     private GenericKubernetesResource current;
 
     ResourceWrites(KindDescriptor kind, CrStore store, ResourceCache cache, OwnWrites ownWrites, Clock clock,
-                   Optional<SyncSchedule> syncs, GenericKubernetesResource resource) {
+                   Optional<SyncSchedule> syncs, GenericKubernetesResource resource, RunHooks hooks) {
         this.kind = kind;
+        this.hooks = hooks;
         this.syncs = syncs;
         this.store = store;
         this.cache = cache;
@@ -168,6 +170,7 @@ final class ResourceWrites {
         cache.get(ResourceKey.of(current)).ifPresent(ownWrites::seen); // the watch may have been faster
         if (updated != null) {
             current = updated;
+            hooks.wrote(updated.getMetadata().getResourceVersion());
         }
         return current;
     }

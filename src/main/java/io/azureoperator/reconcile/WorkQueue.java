@@ -29,6 +29,9 @@ public final class WorkQueue {
     private final Map<String, Trigger> runningTrigger = new HashMap<>();
     private final LinkedHashSet<String> changes = new LinkedHashSet<>();
     private final LinkedHashSet<String> syncs = new LinkedHashSet<>();
+    /** Per running key: the versions its watch events brought, and the versions the run itself wrote. */
+    private final Map<String, Set<String>> eventVersions = new HashMap<>();
+    private final Map<String, Set<String>> ownVersions = new HashMap<>();
     /** Running keys that gave their slot back (they only have writes to Kubernetes left). */
     private final Set<String> yielded = new HashSet<>();
     private int syncsRunning;
@@ -43,8 +46,20 @@ public final class WorkQueue {
 
     /** A resource needs a visit; a change supersedes a queued sync of the same resource. */
     public void offer(String key, Trigger trigger) {
+        offer(key, trigger, null);
+    }
+
+    /**
+     * A watch event brought {@code version} of the resource (null: a visit for another reason). During a run, a
+     * version the run wrote itself does not make it run again ({@link #wrote}).
+     */
+    public void offer(String key, Trigger trigger, String version) {
         if (running.containsKey(key)) {
-            running.put(key, true);
+            if (version == null) {
+                running.put(key, true);
+            } else {
+                eventVersions.computeIfAbsent(key, k -> new HashSet<>()).add(version);
+            }
             return;
         }
         if (trigger == Trigger.CHANGE) {
@@ -93,14 +108,27 @@ public final class WorkQueue {
         return !changes.isEmpty();
     }
 
-    /** A run ended; returns whether something arrived during it (the resource must run again). */
+    /** The running resource's own write produced {@code version}. */
+    public void wrote(String key, String version) {
+        if (running.containsKey(key)) {
+            ownVersions.computeIfAbsent(key, k -> new HashSet<>()).add(version);
+        }
+    }
+
+    /**
+     * A run ended; returns whether something arrived during it (the resource must run again): a visit, or a
+     * version the run did not write.
+     */
     public boolean finished(String key) {
+        Set<String> seen = eventVersions.remove(key);
+        Set<String> own = ownVersions.remove(key);
+        boolean foreign = seen != null && (own == null || !own.containsAll(seen));
         Boolean dirty = running.remove(key);
         if (runningTrigger.remove(key) == Trigger.PERIODIC_SYNC && !yielded.contains(key)) {
             syncsRunning--;
         }
         yielded.remove(key);
-        return Boolean.TRUE.equals(dirty);
+        return Boolean.TRUE.equals(dirty) || foreign;
     }
 
     /** Resources queued or running. */

@@ -65,4 +65,32 @@ class ProgressConditionTest {
         assertThat(h.apiServer().requestCount("PUT", "/resourcegroups/rg-slow/status$"))
                 .as("status writes: Reconciling, then Ready").isEqualTo(2);
     }
+
+    @Test
+    void aLongRunningOperationIsFirstPolledWhenArmSaysSoNotRightAfterItsTokenIsWritten() {
+        h.emulator.setRetryAfterSeconds(2);
+        h.emulator.setOperationPolls(1);
+        h.apply(rg("rg-lro"));
+        h.awaitSucceeded("ResourceGroup", "default", "rg-lro", 1);
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: vnet-lro, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: rg-lro}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                """);
+        h.awaitSucceeded("VirtualNetwork", "default", "vnet-lro", 1);
+
+        var requests = h.emulator.requests();
+        long put = requests.stream().filter(r -> r.method().equals("PUT") && r.path().endsWith("/vnet-lro"))
+                .mapToLong(io.azureoperator.emulator.RecordedRequest::receivedAt).min().orElseThrow();
+        long firstPoll = requests.stream().filter(r -> r.method().equals("GET") && r.path().contains("/operations/"))
+                .mapToLong(io.azureoperator.emulator.RecordedRequest::receivedAt).min().orElseThrow();
+        assertThat(firstPoll - put).as("the poller-resume-token write's own watch event polls nothing early; "
+                        + "requests (ms after the PUT): "
+                        + requests.stream().map(r -> (r.receivedAt() - put) + " " + r.method() + " " + r.path()).toList())
+                .isGreaterThanOrEqualTo(1_900);
+    }
 }

@@ -47,13 +47,21 @@ class OwnWritesTest {
     void theCopyIsLetGoOnceTheInformerDeliversANewerVersionNotOnlyOnTheNextReconcile() {
         OwnWrites writes = new OwnWrites();
         writes.record(at("1"), at("2"));
-        writes.onUpdate(at("0"), at("1"));
+        assertThat(writes.seen(at("1"))).as("the user's version").isFalse();
         assertThat(writes.size()).as("the cache still holds a version we replaced").isOne();
-        writes.onUpdate(at("1"), at("2"));
+        assertThat(writes.seen(at("2"))).as("our write").isTrue();
         assertThat(writes.size()).as("the cache caught up").isZero();
+        assertThat(writes.seen(at("2"))).as("forgotten once caught up").isFalse();
+    }
 
+    @Test
+    void everyVersionOurWritesProducedIsOursEvenOneAlreadyReplaced() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
         writes.record(at("2"), at("3"));
-        writes.onDelete(at("3"), false);
+        assertThat(writes.seen(at("2"))).as("the claim's event after the status write's answer").isTrue();
+        assertThat(writes.size()).isOne();
+        assertThat(writes.seen(at("4"))).as("someone else's change").isFalse();
         assertThat(writes.size()).isZero();
     }
 }

@@ -102,4 +102,28 @@ class WorkQueueTest {
         q.offer("s3", Trigger.PERIODIC_SYNC);
         assertThat(keys(q.startable())).containsExactly("s3");
     }
+
+    @Test
+    void aRunIsNotRepeatedForTheVersionsItWroteItselfWhateverCameFirst() {
+        WorkQueue q = new WorkQueue(2);
+        q.offer("a", Trigger.CHANGE, "1");
+        assertThat(keys(q.startable())).containsExactly("a");
+        q.offer("a", Trigger.CHANGE, "2"); // the claim's event, before the claim's answer
+        q.wrote("a", "2");
+        q.wrote("a", "3");
+        q.offer("a", Trigger.CHANGE, "3"); // the status write's event, after its answer
+        assertThat(q.finished("a")).isFalse();
+
+        q.offer("a", Trigger.CHANGE, "3");
+        assertThat(keys(q.startable())).containsExactly("a");
+        q.wrote("a", "4");
+        q.offer("a", Trigger.CHANGE, "5"); // someone else's edit
+        assertThat(q.finished("a")).isTrue();
+
+        q.offer("a", Trigger.CHANGE);
+        assertThat(keys(q.startable())).containsExactly("a");
+        q.wrote("a", "6");
+        q.offer("a", Trigger.CHANGE); // a visit for another reason (a dependency, a timer)
+        assertThat(q.finished("a")).isTrue();
+    }
 }
