@@ -27,6 +27,10 @@ final class WebSocketWatchStream extends WatchStream {
 
     @Override
     protected boolean writeQueueFull() {
+        if (socket.isClosed()) { // the client went away; its close handler may not have run yet
+            gone();
+            return true;
+        }
         return socket.writeQueueFull();
     }
 

@@ -171,8 +171,8 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * One burst of applies: event → PUT latencies (sorted), and the CPU spent per apply until the last PUT, by the
-     * operator's process and by this one (API server and emulator).
+     * One burst of applies: event → PUT latencies (sorted), and the CPU spent per apply until every one of them is
+     * Ready (PUT, status and Event all done), by the operator's process and by this one (API server and emulator).
      */
     record Burst(List<Long> latencies, double operatorCpuMillis, double serverCpuMillis) {
         long p(int percentile) {
@@ -244,6 +244,7 @@ public final class ScaleBenchmark {
             created.put(name, System.currentTimeMillis());
         }
         List<Long> latencies = awaitPuts(emulator, created, Duration.ofMinutes(2));
+        awaitReady(kube, created.keySet(), Duration.ofMinutes(2));
         return new Burst(latencies, (operator.cpuNanos() - operatorCpu) / 1e6 / applies,
                 (cpuNanos(ProcessHandle.current()) - serverCpu) / 1e6 / applies);
     }
@@ -274,6 +275,26 @@ public final class ScaleBenchmark {
         return new JsonObject().put("apiVersion", RG_API).put("kind", "ResourceGroup")
                 .put("metadata", new JsonObject().put("name", name).put("namespace", "default"))
                 .put("spec", new JsonObject().put("location", "westus2"));
+    }
+
+    /** Waits until the named CRs are Ready=True for their generation. */
+    private static void awaitReady(InMemoryApiServer kube, java.util.Set<String> names, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        java.util.Set<String> waiting = new java.util.HashSet<>(names);
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(name -> {
+                JsonObject cr = kube.get(RG_API, RG_PLURAL, "default", name);
+                return cr != null && readyForGeneration(cr);
+            });
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(waiting.size() + " of " + names.size() + " not Ready within " + timeout);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until all N CRs are Ready=True for their generation; returns when. */

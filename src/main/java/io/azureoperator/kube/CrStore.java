@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Writes to custom resources. Every write is an update carrying the resourceVersion the change was computed
  * from, so a concurrent change fails with 409 instead of being overwritten. The requests go straight through
  * fabric8's HTTP client (its authentication, TLS and retries) without a worker thread: fabric8's blocking
- * {@code update()} cost about three times the CPU of the request itself (see {@link KubernetesRequests}).
+ * {@code update()} cost about three times the CPU (see {@link KubernetesRequests}).
  */
 public final class CrStore {
     private final KubernetesRequests requests;

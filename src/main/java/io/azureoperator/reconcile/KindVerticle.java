@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One kind's worker: feeds its {@link WorkQueue} (one run per resource, coalescing, at most {@code maxInFlight}
  * runs, changes before periodic syncs) from watch events and timed visits, and turns each {@link Outcome}
- * into the resource's next visit (periodic sync, poll, or a retry timed by {@link Backoff}).
+ * into the resource's next visit (periodic sync, poll, or a retry timed by {@link Backoff}). While changes wait
+ * for a slot, a run that has sent its PUT gives its slot to them and writes its status after ({@link FinishQueue}).
  * All state lives on this verticle's context.
  */
 public final class KindVerticle extends VerticleBase {
@@ -74,10 +75,8 @@ public final class KindVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        var events = vertx.eventBus().<String>localConsumer(EventAddresses.changed(kind), m -> {
-            queue.offer(m.body(), Trigger.CHANGE, m.headers().get(EventAddresses.RESOURCE_VERSION));
-            pump();
-        });
+        var events = vertx.eventBus().<String>localConsumer(EventAddresses.changed(kind),
+                m -> changed(m.body(), Trigger.CHANGE, m.headers().get(EventAddresses.RESOURCE_VERSION)));
         var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
                 m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
         var dependencies = vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> {
@@ -103,7 +102,12 @@ public final class KindVerticle extends VerticleBase {
     }
 
     private void changed(String key, Trigger trigger) {
-        queue.offer(key, trigger);
+        changed(key, trigger, null);
+    }
+
+    /** {@code version}: the resourceVersion a watch event brought (null: a visit for another reason). */
+    private void changed(String key, Trigger trigger, String version) {
+        queue.offer(key, trigger, version);
         pump();
     }
 
