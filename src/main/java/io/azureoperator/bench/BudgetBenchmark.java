@@ -132,7 +132,8 @@ public final class BudgetBenchmark {
         sleep(syncPeriod);
         restarted.end();
         row("PUTs in the first sync period after a restart", Long.toString(restarted.puts()), "target 0; "
-                + restarted.gets() + " GETs for " + n + " resources (one sync each, no burst)");
+                + restarted.gets() + " GETs for " + n + " resources in one sync period (at most one sync each expected;"
+                + " a restart burst would show more)");
 
         // 4. idle fleet, list mode
         stop(op);
