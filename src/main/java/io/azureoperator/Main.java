@@ -100,7 +100,8 @@ public final class Main {
             throw new ConfigException("AZURE_SUBSCRIPTION_ID: required (the subscription the operator manages)");
         }
         Vertx vertx = Vertx.vertx();
-        KubernetesClient client = KubernetesClients.forOperator(vertx, Config.autoConfigure(null));
+        KubernetesClient client = KubernetesClients.forOperator(vertx, Config.autoConfigure(null), config,
+                KindRegistry.builtIn());
         var tokens = AzureIdentityTokenSource.create(vertx, CredentialSettings.from(config),
                 vertx.createSharedWorkerExecutor("azure-identity", 2));
         ElectionSettings election = ElectionSettings.defaults(config.podNamespace(),

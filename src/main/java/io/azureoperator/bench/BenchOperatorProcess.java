@@ -29,7 +29,8 @@ public final class BenchOperatorProcess {
     public static void main(String[] args) throws InterruptedException {
         OperatorConfig config = ConfigLoader.fromEnv(System.getenv());
         Vertx vertx = Vertx.vertx();
-        KubernetesClient client = KubernetesClients.forOperator(vertx, Config.autoConfigure(null));
+        KubernetesClient client = KubernetesClients.forOperator(vertx, Config.autoConfigure(null), config,
+                KindRegistry.builtIn());
         CountDownLatch stopped = new CountDownLatch(1);
         Operator.start(vertx, config, client, TokenSource.fixed("bench"), KindRegistry.builtIn())
                 .compose(operator -> {

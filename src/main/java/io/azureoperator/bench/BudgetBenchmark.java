@@ -294,7 +294,7 @@ public final class BudgetBenchmark {
                 "RETRY_BASE_DELAY", "500ms",
                 "RETRY_MAX_DELAY", "5s"));
         OperatorConfig config = ConfigLoader.load(Path.of("does-not-exist.json"), false, env);
-        Operator op = await(Operator.start(vertx, config, kube.newOperatorClient(vertx), TokenSource.fixed("bench"),
+        Operator op = await(Operator.start(vertx, config, kube.newOperatorClient(vertx, config, kinds), TokenSource.fixed("bench"),
                 kinds));
         runningOperator = op;
         return op;

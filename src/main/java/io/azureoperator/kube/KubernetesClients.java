@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.azureoperator.config.OperatorConfig;
+import io.azureoperator.kinds.KindRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -17,17 +19,25 @@ import io.vertx.ext.web.client.WebClientOptions;
  */
 public final class KubernetesClients {
     /**
-     * Connections to the API server for requests (watches have their own WebSocket connections). fabric8 allows
-     * 8,192, and Vert.x picks a connection by scanning the pool: a burst of a thousand writes opened a thousand
-     * connections and spent a tenth of the operator's CPU choosing among them. More writes than this wait in
-     * the pool's queue.
+     * Connections to the API server for requests, besides one per watch (a watch that falls back from WebSocket to
+     * HTTP streaming holds a pooled connection for its lifetime). fabric8 allows 8,192, and Vert.x picks a
+     * connection by scanning the pool: a burst of a thousand writes opened a thousand connections and spent a
+     * tenth of the operator's CPU choosing among them. More requests than this wait in the pool's queue.
      */
-    static final int MAX_CONNECTIONS = 64;
+    static final int REQUEST_CONNECTIONS = 64;
 
     private KubernetesClients() {
     }
 
-    public static KubernetesClient forOperator(Vertx vertx, Config config) {
+    /** Watches the operator opens: one per kind and watched namespace scope, and one on Namespaces. */
+    static int watches(OperatorConfig operator, KindRegistry kinds) {
+        return kinds.all().size() * Math.max(1, operator.targetNamespaces().size()) + 1;
+    }
+
+    /** The client of an operator configured by {@code operator}, for {@code kinds}, on {@code vertx}. */
+    public static KubernetesClient forOperator(Vertx vertx, Config config, OperatorConfig operator,
+                                               KindRegistry kinds) {
+        int connections = REQUEST_CONNECTIONS + watches(operator, kinds);
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
         if (usesProxy(config)) {
             return builder.build();
@@ -36,7 +46,7 @@ public final class KubernetesClients {
             @Override
             protected void additionalConfig(WebClientOptions client, WebSocketClientOptions webSockets,
                                             PoolOptions pool) {
-                pool.setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_CONNECTIONS);
+                pool.setHttp1MaxSize(connections).setHttp2MaxSize(connections);
             }
         }).build();
     }

@@ -1,5 +1,7 @@
 package io.azureoperator.local;
 
+import io.azureoperator.config.OperatorConfig;
+import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kube.KubernetesClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +19,8 @@ public interface LocalKubernetes extends AutoCloseable {
     Config config();
 
     /** A client for an operator instance running on {@code vertx}: the one it has in production. */
-    default KubernetesClient newOperatorClient(Vertx vertx) {
-        return KubernetesClients.forOperator(vertx, config());
+    default KubernetesClient newOperatorClient(Vertx vertx, OperatorConfig operator, KindRegistry kinds) {
+        return KubernetesClients.forOperator(vertx, config(), operator, kinds);
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class LocalMode {
         await(emulator.start(0));
         OperatorConfig config = base.withArmEndpoint(emulator.baseUrl())
                 .withSubscriptionId(base.subscriptionId().isBlank() ? LOCAL_SUBSCRIPTION : base.subscriptionId());
-        Operator operator = await(Operator.start(vertx, config, kube.newOperatorClient(vertx),
+        Operator operator = await(Operator.start(vertx, config, kube.newOperatorClient(vertx, config, kinds),
                 TokenSource.fixed("local"), kinds));
         HttpServer health = await(HealthServer.start(vertx, config.httpPort(), operator::synced, operator::role,
                         operator.metrics()::scrape)

@@ -50,6 +50,8 @@ public final class KindVerticle extends VerticleBase {
     private final DueQueue due = new DueQueue();
     private final FinishQueue finishing = new FinishQueue();
     private long finishTimerId = -1;
+    /** Undeployed: a run that reaches its finish turn now finishes at once (no timer or pump will release it). */
+    private boolean stopped;
     /** Resources waiting on another resource (owner or reference), by that resource's dependency name. */
     private final Map<String, java.util.Set<String>> waiters = new HashMap<>();
     private final Map<String, String> waitingOn = new HashMap<>();
@@ -91,6 +93,7 @@ public final class KindVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopped = true;
         finishing.release(false, System.currentTimeMillis()); // its timer ends with this verticle
         periods.forget(kind.kind() + ":");
         return Future.succeededFuture();
@@ -158,7 +161,7 @@ public final class KindVerticle extends VerticleBase {
     private Future<Void> finishTurn(String key) {
         Promise<Void> turn = Promise.promise();
         context.runOnContext(v -> {
-            if (!queue.changesWaiting()) {
+            if (stopped || !queue.changesWaiting()) {
                 turn.complete();
                 return;
             }

@@ -109,14 +109,14 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public Operator startOperator(OperatorConfig config, TokenSource tokens) {
-        Operator operator = await(Operator.start(vertx, config, kube.newOperatorClient(vertx), tokens, kinds));
+        Operator operator = await(Operator.start(vertx, config, kube.newOperatorClient(vertx, config, kinds), tokens, kinds));
         operators.add(operator);
         return operator;
     }
 
     /** An instance with its own ARM token (to tell instances apart in the emulator) and election settings. */
     Operator startOperator(OperatorConfig config, String token, ElectionSettings election) {
-        Operator operator = await(Operator.start(vertx, config, kube.newOperatorClient(vertx), TokenSource.fixed(token),
+        Operator operator = await(Operator.start(vertx, config, kube.newOperatorClient(vertx, config, kinds), TokenSource.fixed(token),
                 kinds, election));
         operators.add(operator);
         return operator;

@@ -2,6 +2,8 @@ package io.azureoperator.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.config.OperatorConfig;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.local.InMemoryKubernetes;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The operator's writes as they reach an API server: answers, conflicts, a server that is gone. */
 class KubernetesRequestsTest {
     private static final KindRegistry KINDS = KindRegistry.builtIn();
+    private static final OperatorConfig OPERATOR = ConfigLoader.fromEnv(java.util.Map.of());
     private static final KindDescriptor RG = KINDS.find("resources.azure.com", "ResourceGroup").orElseThrow();
     private static Vertx vertx;
     private static InMemoryKubernetes kube;
@@ -34,7 +37,7 @@ class KubernetesRequestsTest {
     static void start() {
         vertx = Vertx.vertx();
         kube = InMemoryKubernetes.start(vertx, KINDS);
-        client = KubernetesClients.forOperator(vertx, kube.config());
+        client = KubernetesClients.forOperator(vertx, kube.config(), OPERATOR, KINDS);
     }
 
     @AfterAll
@@ -130,7 +133,7 @@ class KubernetesRequestsTest {
         GenericKubernetesResource rg = created("unreachable");
         Config nowhere = new ConfigBuilder(kube.config()).withMasterUrl("http://127.0.0.1:1/")
                 .withRequestRetryBackoffLimit(0).build();
-        try (KubernetesClient offline = KubernetesClients.forOperator(vertx, nowhere)) {
+        try (KubernetesClient offline = KubernetesClients.forOperator(vertx, nowhere, OPERATOR, KINDS)) {
             CrStore store = new CrStore(offline);
 
             Answer<GenericKubernetesResource> answer = onContext(() -> store.updateStatus(RG, rg, new JsonObject()));
