@@ -1,11 +1,11 @@
 package io.azureoperator.kube;
 
+import io.azureoperator.config.OperatorConfig;
+import io.azureoperator.kinds.KindRegistry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
-import io.azureoperator.config.OperatorConfig;
-import io.azureoperator.kinds.KindRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClientOptions;
