@@ -41,8 +41,22 @@ class InformerBridgeTest {
                 .withResourceVersion(version).withFinalizers(finalizers).endMetadata().build();
     }
 
+    /**
+     * Waits until everything the bridge sent has been delivered: a marker sent after it on both addresses, from
+     * the same thread, arrives after it.
+     */
     private void settle() throws InterruptedException {
-        Thread.sleep(100);
+        vertx.eventBus().send(EventAddresses.changed(RG), "marker");
+        vertx.eventBus().publish(EventAddresses.RESOURCE_CHANGED, "marker");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!(queued.contains("marker") && dependents.contains("marker"))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the event bus delivered nothing within 10 s");
+            }
+            Thread.sleep(5);
+        }
+        queued.remove("marker");
+        dependents.remove("marker");
     }
 
     @Test
