@@ -98,10 +98,6 @@ public final class Reconciler {
         this.clock = clock;
     }
 
-    public Future<Outcome> reconcile(ResourceKey key, Trigger trigger) {
-        return reconcile(key, trigger, RunHooks.NONE);
-    }
-
     /**
      * One run; after sending a PUT it writes its status and Event once {@code hooks} give it its turn (the kind's
      * queue lets the changes behind it reach their PUTs first), and it tells {@code hooks} the versions it wrote.
