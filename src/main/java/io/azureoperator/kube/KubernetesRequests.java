@@ -36,8 +36,8 @@ public final class KubernetesRequests {
     }
 
     /** PUT {@code body} to {@code path} (relative to the API server's URL); the stored object. */
-    public Future<GenericKubernetesResource> put(String path, JsonObject body) {
-        return send(http.newHttpRequestBuilder().uri(base + path).put("application/json", body.encode()).build())
+    public Future<GenericKubernetesResource> put(String path, String body) {
+        return send(http.newHttpRequestBuilder().uri(base + path).put("application/json", body).build())
                 .map(bytes -> serialization.unmarshal(new ByteArrayInputStream(bytes),
                         GenericKubernetesResource.class));
     }
@@ -48,9 +48,9 @@ public final class KubernetesRequests {
                 .post("application/json", body.encode().getBytes(StandardCharsets.UTF_8)).build()).mapEmpty();
     }
 
-    /** A fabric8 model object (metadata, owner references) as JSON, as fabric8 would send it. */
-    public JsonObject json(Object model) {
-        return new JsonObject(serialization.asJson(model));
+    /** A fabric8 model object (metadata, owner references) as JSON text, as fabric8 would send it. */
+    public String asJson(Object model) {
+        return serialization.asJson(model);
     }
 
     private Future<byte[]> send(HttpRequest request) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,32 @@ class CrStoreTest {
         assertThat(Serialization.asJson(copy)).contains("\"b\":\"2\"", "\"g\"", "\"westus2\"", "\"new\"");
         assertThat(copy.getKind()).isEqualTo("ResourceGroup");
         assertThat(copy.getApiVersion()).isEqualTo("resources.azure.com/v1api20200601");
+    }
+
+    @Test
+    void aBodyIsTheResourceWithItsMetadataAsFabric8WritesItAndTheGivenStatus() {
+        GenericKubernetesResource r = Serialization.unmarshal("""
+                {"apiVersion": "resources.azure.com/v1api20200601", "kind": "ResourceGroup",
+                 "metadata": {"name": "rg", "namespace": "default", "resourceVersion": "7",
+                              "annotations": {"a": "\\"quoted\\""}, "finalizers": ["f"]},
+                 "spec": {"location": "westus2", "tags": {"env": "test"}},
+                 "status": {"conditions": [{"type": "Ready"}]}}""", GenericKubernetesResource.class);
+        String metadata = Serialization.asJson(r.getMetadata());
+
+        JsonObject same = new JsonObject(CrStore.body(r, null, metadata));
+        JsonObject newStatus = new JsonObject(CrStore.body(r, new JsonObject().put("id", "x"), metadata));
+
+        assertThat(same).isEqualTo(new JsonObject(Serialization.asJson(r)));
+        assertThat(newStatus.getJsonObject("status")).isEqualTo(new JsonObject().put("id", "x"));
+        assertThat(newStatus.getJsonObject("metadata").getJsonObject("annotations").getString("a"))
+                .isEqualTo("\"quoted\"");
+        assertThat(newStatus.getJsonObject("spec")).isEqualTo(same.getJsonObject("spec"));
+
+        GenericKubernetesResource bare = new GenericKubernetesResource();
+        bare.setApiVersion("v1");
+        bare.setKind("X");
+        bare.setMetadata(r.getMetadata());
+        assertThat(new JsonObject(CrStore.body(bare, null, metadata)).fieldNames())
+                .containsExactly("apiVersion", "kind", "metadata");
     }
 }
