@@ -30,6 +30,11 @@ USER 65532:65532
 EXPOSE 8080
 # Heap sized from the container memory limit; die (and get restarted) on OOM instead of
 # limping on. java.io.tmpdir (Vert.x file cache, hsperfdata) is /tmp, an emptyDir in k8s,
-# so the root filesystem can be read-only. Extra JVM flags: set JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
+# so the root filesystem can be read-only. C1 only (TieredStopAtLevel=1): on a pod of one
+# or two cores, C2 compiling in the background took more than half of the CPU while a burst
+# of new resources arrived; C1 alone halves a burst's CPU and its time to the PUTs, for a few
+# percent less peak throughput, which ARM's budget never lets the operator use anyway
+# (README, Scale). Extra JVM flags: set JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", \
+            "-Djava.io.tmpdir=/tmp", \
             "-jar", "/app/azure-operator.jar", "--conf", "/etc/azure-operator/operator.json"]

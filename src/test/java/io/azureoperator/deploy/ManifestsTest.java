@@ -2,6 +2,7 @@ package io.azureoperator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.bench.ScaleBenchmark;
 import io.azureoperator.config.ConfigKey;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -427,6 +428,10 @@ class ManifestsTest {
                 .collect(Collectors.joining(" "));
         assertThat(jvmFlags).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError")
                 .contains("-Djava.io.tmpdir=/tmp");
+        // bench scale runs the operator with the image's JIT flags, so that its figures are the image's
+        for (String flag : ScaleBenchmark.IMAGE_JIT_FLAGS) {
+            assertThat(entrypoint).as("ENTRYPOINT has the JIT flag bench scale uses").contains("\"" + flag + "\"");
+        }
     }
 
     @Test
