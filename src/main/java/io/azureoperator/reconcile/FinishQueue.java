@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * Runs that have sent their PUT and hold back their last writes (status, Event) while changes of their kind still
- * wait for a slot. The operator is CPU-bound during a burst of applies: held this way, every new resource reaches
- * its PUT before finished ones spend CPU on their status. A run is held at most {@link #MAX_HOLD}, so a steady
- * stream of changes cannot keep a status from being written. Plain Java; used from one verticle's context.
+ * Runs whose PUT was answered and that hold back their last writes (status, Event) while changes of their kind are
+ * still on their way to their PUT (waiting for a slot, or started and not yet handed to ARM). The operator is
+ * CPU-bound during a burst of applies: held this way, every new resource reaches its PUT before finished ones spend
+ * CPU on their status. A run is held at most {@link #MAX_HOLD}, so a steady stream of changes cannot keep a status
+ * from being written. Plain Java; used from one verticle's context.
  */
 final class FinishQueue {
     static final Duration MAX_HOLD = Duration.ofSeconds(2);
@@ -21,10 +22,10 @@ final class FinishQueue {
         held.add(new Held(now, release));
     }
 
-    /** Lets held runs go: all of them when no change waits, else those held for {@link #MAX_HOLD}. */
-    int release(boolean changesWaiting, long now) {
+    /** Lets held runs go: all of them when no change is ahead, else those held for {@link #MAX_HOLD}. */
+    int release(boolean changesAhead, long now) {
         int released = 0;
-        while (!held.isEmpty() && (!changesWaiting || held.peek().since() + MAX_HOLD.toMillis() <= now)) {
+        while (!held.isEmpty() && (!changesAhead || held.peek().since() + MAX_HOLD.toMillis() <= now)) {
             held.poll().release().run();
             released++;
         }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One kind's worker: feeds its {@link WorkQueue} (one run per resource, coalescing, at most {@code maxInFlight}
  * runs, changes before periodic syncs) from watch events and timed visits, and turns each {@link Outcome}
- * into the resource's next visit (periodic sync, poll, or a retry timed by {@link Backoff}). While changes wait
- * for a slot, a run that has sent its PUT gives its slot to them and writes its status after ({@link FinishQueue}).
+ * into the resource's next visit (periodic sync, poll, or a retry timed by {@link Backoff}). While changes are on
+ * their way to their PUT, a run whose PUT was answered gives its slot to them and writes its status once they have
+ * all handed their PUTs to ARM ({@link FinishQueue}).
  * All state lives on this verticle's context.
  */
 public final class KindVerticle extends VerticleBase {
@@ -117,7 +118,7 @@ public final class KindVerticle extends VerticleBase {
     private void pump() {
         try {
             queue.startable().forEach(start -> run(start.key(), start.trigger()));
-            if (!queue.changesWaiting()) {
+            if (!queue.changesAhead()) {
                 finishing.release(false, System.currentTimeMillis());
             }
         } finally {
@@ -128,6 +129,14 @@ public final class KindVerticle extends VerticleBase {
     private void run(String key, Trigger trigger) {
         dependencyChanges.runStarted(key);
         reconciler.reconcile(ResourceKey.parse(key), trigger, new RunHooks() {
+                    @Override
+                    public void sendingPut() {
+                        context.runOnContext(v -> {
+                            queue.sent(key);
+                            pump();
+                        });
+                    }
+
                     @Override
                     public Future<Void> finishTurn() {
                         return KindVerticle.this.finishTurn(key);
@@ -155,13 +164,13 @@ public final class KindVerticle extends VerticleBase {
     }
 
     /**
-     * When a run that has sent its PUT may write its status: at once, or, while changes wait for a slot, once they
-     * have all started (the run gives its slot to them meanwhile; {@link FinishQueue}).
+     * When a run whose PUT was answered may write its status: at once, or, while changes are still on their way to
+     * their PUT, once they have all handed it to ARM (the run gives its slot to them meanwhile; {@link FinishQueue}).
      */
     private Future<Void> finishTurn(String key) {
         Promise<Void> turn = Promise.promise();
         context.runOnContext(v -> {
-            if (stopped || !queue.changesWaiting()) {
+            if (stopped || !queue.changesAhead()) {
                 turn.complete();
                 return;
             }
@@ -180,7 +189,7 @@ public final class KindVerticle extends VerticleBase {
         }
         finishTimerId = vertx.setTimer(Math.max(1, deadline - System.currentTimeMillis()), id -> {
             finishTimerId = -1;
-            finishing.release(queue.changesWaiting(), System.currentTimeMillis());
+            finishing.release(queue.changesAhead(), System.currentTimeMillis());
             armFinishTimer();
         });
     }

@@ -354,6 +354,7 @@ public final class Reconciler {
             if (lists != null) {
                 lists.written(id);
             }
+            hooks.sendingPut();
             Future<ArmResponse> sent = putPreserving(id, desired);
             // Reconciling is shown only while a PUT is slow (waiting for budget, or ARM slow to answer): a quick
             // PUT goes straight to its result, one Kubernetes write fewer. A periodic re-PUT of a resource in

@@ -34,6 +34,8 @@ public final class WorkQueue {
     private final Map<String, Set<String>> ownVersions = new HashMap<>();
     /** Running keys that gave their slot back (they only have writes to Kubernetes left). */
     private final Set<String> yielded = new HashSet<>();
+    /** Running changes that have not yet handed their PUT to ARM, nor ended ({@link #changesAhead}). */
+    private final Set<String> changesUnsent = new HashSet<>();
     private int syncsRunning;
 
     public WorkQueue(int maxInFlight) {
@@ -88,6 +90,8 @@ public final class WorkQueue {
             runningTrigger.put(key, trigger);
             if (trigger == Trigger.PERIODIC_SYNC) {
                 syncsRunning++;
+            } else {
+                changesUnsent.add(key);
             }
             starts.add(new Start(key, trigger));
         }
@@ -98,14 +102,23 @@ public final class WorkQueue {
      * starts until {@link #finished}).
      */
     public void yieldSlot(String key) {
+        changesUnsent.remove(key);
         if (running.containsKey(key) && yielded.add(key) && runningTrigger.get(key) == Trigger.PERIODIC_SYNC) {
             syncsRunning--;
         }
     }
 
-    /** Whether changes are queued that have not started (for want of a slot). */
-    public boolean changesWaiting() {
-        return !changes.isEmpty();
+    /** The running resource has handed its PUT to ARM: what it has left is waiting and writing its status. */
+    public void sent(String key) {
+        changesUnsent.remove(key);
+    }
+
+    /**
+     * Whether changes are still on their way to their PUT: queued, or running without having handed their PUT to
+     * ARM (a run that ends without a PUT stops counting when it ends). Periodic syncs do not count.
+     */
+    public boolean changesAhead() {
+        return !changes.isEmpty() || !changesUnsent.isEmpty();
     }
 
     /** The running resource's own write produced {@code version}. */
@@ -124,6 +137,7 @@ public final class WorkQueue {
         Set<String> own = ownVersions.remove(key);
         boolean foreign = seen != null && (own == null || !own.containsAll(seen));
         Boolean dirty = running.remove(key);
+        changesUnsent.remove(key);
         if (runningTrigger.remove(key) == Trigger.PERIODIC_SYNC && !yielded.contains(key)) {
             syncsRunning--;
         }

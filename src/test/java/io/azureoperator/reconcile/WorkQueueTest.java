@@ -78,14 +78,48 @@ class WorkQueueTest {
         q.offer("a", Trigger.CHANGE);
         q.offer("b", Trigger.CHANGE);
         assertThat(keys(q.startable())).containsExactly("a");
-        assertThat(q.changesWaiting()).isTrue();
         q.yieldSlot("a");
         assertThat(keys(q.startable())).containsExactly("b");
-        assertThat(q.changesWaiting()).isFalse();
         q.offer("a", Trigger.CHANGE);
         assertThat(q.startable()).as("a still runs: its event makes it dirty").isEmpty();
         assertThat(q.finished("a")).isTrue();
         assertThat(q.depth()).isEqualTo(1);
+    }
+
+    @Test
+    void changesAreAheadUntilTheyAllHandedTheirPutToArmOrEnded() {
+        WorkQueue q = new WorkQueue(1);
+        assertThat(q.changesAhead()).isFalse();
+        q.offer("a", Trigger.CHANGE);
+        q.offer("b", Trigger.CHANGE);
+        q.offer("c", Trigger.CHANGE);
+        assertThat(keys(q.startable())).containsExactly("a");
+        q.sent("a");
+        assertThat(q.changesAhead()).as("b and c wait for a slot").isTrue();
+        q.yieldSlot("a");
+        assertThat(keys(q.startable())).containsExactly("b");
+        q.finished("a");
+        q.yieldSlot("b"); // a yielded run has had its PUT answered
+        assertThat(keys(q.startable())).containsExactly("c");
+        assertThat(q.changesAhead()).as("c started, its PUT not sent yet").isTrue();
+        q.sent("c");
+        assertThat(q.changesAhead()).isFalse();
+        q.offer("d", Trigger.CHANGE);
+        assertThat(q.changesAhead()).isTrue();
+        q.finished("b");
+        q.finished("c");
+        assertThat(keys(q.startable())).containsExactly("d");
+        assertThat(q.finished("d")).isFalse();
+        assertThat(q.changesAhead()).as("d ended without a PUT").isFalse();
+    }
+
+    @Test
+    void periodicSyncsAreNeverAhead() {
+        WorkQueue q = new WorkQueue(4);
+        q.offer("s", Trigger.PERIODIC_SYNC);
+        assertThat(q.changesAhead()).isFalse();
+        assertThat(keys(q.startable())).containsExactly("s");
+        assertThat(q.changesAhead()).isFalse();
     }
 
     @Test
