@@ -5,12 +5,14 @@ import io.azureoperator.emulator.ArmEmulator;
 import io.azureoperator.emulator.RecordedRequest;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.local.InMemoryKubernetes;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -126,10 +128,21 @@ public final class ScaleBenchmark {
         out.printf(Locale.ROOT, "scale benchmark: operator JVM -Xmx%s %s, MAX_CONCURRENT_RECONCILES=%d, unlimited ARM "
                 + "budget, zero-latency emulator, sync period 15m; operator logs in %s%n", heap,
                 String.join(" ", IMAGE_JIT_FLAGS), concurrency, logs);
+        if (!"1".equals(jitTierLimit())) {
+            out.println("note: this JVM (the API server and the emulator, on the operator's cores) runs the C2 JIT, "
+                    + "whose compiling takes CPU from the operator under test; run the bench as "
+                    + "java -XX:TieredStopAtLevel=1 -jar ... bench scale (README, Scale)");
+        }
         for (int n : sizes) {
             rows.add(measure(n));
             printTable();
         }
+    }
+
+    /** This JVM's -XX:TieredStopAtLevel (4, the default: C1 then C2; 1: C1 only). */
+    private static String jitTierLimit() {
+        return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TieredStopAtLevel")
+                .getValue();
     }
 
     private Row measure(int n) throws Exception {
