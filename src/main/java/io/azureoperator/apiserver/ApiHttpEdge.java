@@ -162,7 +162,11 @@ final class ApiHttpEdge extends VerticleBase {
             return new Reply(200, Buffer.buffer(store.update(type, namespace, name, patch, status).bytes()));
         }
         if (method == HttpMethod.DELETE && name != null) {
-            JsonObject options = body.length() == 0 ? null : object(body);
+            JsonObject options = body.length() == 0 ? new JsonObject() : object(body);
+            String policy = req.getParam("propagationPolicy"); // kubectl's --cascade sends it in the body instead
+            if (policy != null && !options.containsKey("propagationPolicy")) {
+                options.put("propagationPolicy", policy);
+            }
             return new Reply(200, Buffer.buffer(store.delete(type, namespace, name, options).bytes()));
         }
         if (method == HttpMethod.DELETE) {

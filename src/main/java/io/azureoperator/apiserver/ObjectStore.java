@@ -17,13 +17,20 @@ import java.util.function.UnaryOperator;
  * registrations take one lock (each is short: a map operation, an encode, a few queue appends), so what a list
  * or watch sees is always a consistent point in the resourceVersion order; single-object reads take none.
  *
- * <p>It is also the garbage collector, with background propagation: once an object is removed, every object
+ * <p>It is also the garbage collector. With background propagation, once an object is removed, every object
  * whose {@code ownerReferences} name its uid and that has no owner left is deleted as a client's DELETE would
  * (finalizers hold it, marked); one that still has an owner only loses the references to the gone ones. An
  * object written with owners that are all gone is collected the same way. The real collector does this a moment
- * after the removal; here it happens under the same lock, right after the removal's DELETED event.
+ * after the removal; here it happens under the same lock, right after the removal's DELETED event. Orphan and
+ * foreground propagation are {@link #delete}'s.
  */
 final class ObjectStore {
+    /** The finalizer that keeps an object deleted in the foreground until its blocking dependents are gone. */
+    static final String FOREGROUND = "foregroundDeletion";
+    private static final String FOREGROUND_POLICY = "Foreground";
+    private static final String BACKGROUND_POLICY = "Background";
+    private static final String ORPHAN_POLICY = "Orphan";
+
     /** A consistent list: the matching objects (unordered) and the resourceVersion they are current at. */
     record Snapshot(List<StoredObject> items, long resourceVersion) {
     }
@@ -134,14 +141,20 @@ final class ObjectStore {
     }
 
     /**
-     * Deletes an object, or with finalizers marks it (deletionTimestamp) and leaves it to whoever owns them.
+     * Deletes an object, or with finalizers marks it (deletionTimestamp) and leaves it to whoever owns them. The
+     * propagation policy is the garbage collector's, acting at once: {@code Background} (the default) collects the
+     * dependents once the object is removed; {@code Orphan} first drops the references to it from its dependents;
+     * {@code Foreground} marks it with the {@value #FOREGROUND} finalizer, deletes its dependents (in the
+     * foreground too) and removes the finalizer once no dependent with {@code blockOwnerDeletion} is left.
      *
-     * @param options DeleteOptions; only {@code preconditions} (uid, resourceVersion) matter here
+     * @param options DeleteOptions: {@code preconditions} (uid, resourceVersion), {@code propagationPolicy},
+     *                {@code orphanDependents}; grace periods and dry runs are ignored
      */
     synchronized StoredObject delete(ApiType type, String namespace, String name, JsonObject options) {
         StoredObject current = get(type, namespace(type, namespace), name);
         JsonObject o = current.decode();
         JsonObject meta = ObjectRules.metadata(o);
+        String policy = propagationPolicy(type, name, options);
         JsonObject preconditions = options == null ? null : options.getJsonObject("preconditions");
         if (preconditions != null) {
             String uid = preconditions.getString("uid");
@@ -154,18 +167,57 @@ final class ObjectStore {
                 throw StatusBodies.conflict(type, name);
             }
         }
-        if (!ObjectRules.hasFinalizers(o)) {
+        String uid = meta.getString("uid");
+        if (ORPHAN_POLICY.equals(policy)) {
+            orphanDependents(uid);
+        }
+        boolean foreground = FOREGROUND_POLICY.equals(policy) && !owners.dependents(uid).isEmpty();
+        JsonArray finalizers = meta.getJsonArray("finalizers", new JsonArray());
+        if (finalizers.isEmpty() && !foreground) {
             return remove(type, current, o);
         }
-        if (meta.getString("deletionTimestamp") != null) {
+        boolean marked = meta.getString("deletionTimestamp") != null;
+        if (marked && (!foreground || finalizers.contains(FOREGROUND))) {
             return current;
         }
-        meta.put("deletionTimestamp", now()).put("deletionGracePeriodSeconds", 0);
+        if (!marked) {
+            meta.put("deletionTimestamp", now()).put("deletionGracePeriodSeconds", 0);
+        }
+        if (foreground) {
+            meta.put("finalizers", finalizers.copy().add(FOREGROUND));
+        }
         StoredObject stored = stamp(o);
         store(type).objects.put(stored.key(), stored);
         store(type).hub.publish(new WatchEvent(WatchEvent.MODIFIED, stored, current));
         owners.update(type.storeKey(), current, stored);
-        return stored;
+        if (!foreground) {
+            return stored;
+        }
+        deleteDependents(uid);
+        releaseIfNoBlockingDependents(type, stored.namespace(), stored.name());
+        StoredObject now = store(type).objects.get(stored.key());
+        return now != null ? now : stored;
+    }
+
+    /** The DeleteOptions' propagation policy ({@code orphanDependents}, deprecated, included); 422 if invalid. */
+    private static String propagationPolicy(ApiType type, String name, JsonObject options) {
+        String policy = options == null ? null : options.getString("propagationPolicy");
+        Boolean orphan = options == null ? null : options.getBoolean("orphanDependents");
+        if (policy != null && orphan != null) {
+            throw StatusBodies.invalid(type, name, "propagationPolicy: Invalid value: \"" + policy
+                    + "\": orphanDependents and deletionPropagation cannot be both set");
+        }
+        if (orphan != null) {
+            return orphan ? ORPHAN_POLICY : BACKGROUND_POLICY;
+        }
+        if (policy == null) {
+            return BACKGROUND_POLICY;
+        }
+        if (!List.of(FOREGROUND_POLICY, BACKGROUND_POLICY, ORPHAN_POLICY).contains(policy)) {
+            throw StatusBodies.invalid(type, name, "propagationPolicy: Unsupported value: \"" + policy
+                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        }
+        return policy;
     }
 
     private StoredObject remove(ApiType type, StoredObject current, JsonObject last) {
@@ -189,10 +241,117 @@ final class ObjectStore {
             }
         }
         collect(ObjectRules.metadata(last).getString("uid"));
+        for (Object ref : ObjectRules.metadata(last).getJsonArray("ownerReferences", new JsonArray())) {
+            if (ref instanceof JsonObject r) {
+                releaseOwnerIfWaiting(r, gone.namespace());
+            }
+        }
         return gone;
     }
 
     // ---------------------------------------------------------------- garbage collection
+
+    /** Orphan propagation: every dependent of {@code uid} loses its references to it, and stays. */
+    private void orphanDependents(String uid) {
+        for (OwnerIndex.Dependent d : owners.dependents(uid)) {
+            withDependent(d, (type, current) -> update(type, d.namespace(), d.name(), o -> {
+                ObjectRules.metadata(o).put("ownerReferences", withoutOwner(ObjectRules.metadata(o), uid));
+                return o;
+            }, false));
+        }
+    }
+
+    /**
+     * Foreground propagation: each dependent of {@code uid} is deleted in the foreground too, unless it has another
+     * owner that is there, in which case it only loses its reference to {@code uid}.
+     */
+    private void deleteDependents(String uid) {
+        for (OwnerIndex.Dependent d : owners.dependents(uid)) {
+            withDependent(d, (type, current) -> {
+                JsonObject meta = ObjectRules.metadata(current.decode());
+                boolean otherOwner = meta.getJsonArray("ownerReferences", new JsonArray()).stream()
+                        .anyMatch(ref -> ref instanceof JsonObject r && !uid.equals(r.getString("uid"))
+                                && ownerState(r, d.namespace()) == OwnerState.THERE);
+                if (otherOwner) {
+                    update(type, d.namespace(), d.name(), o -> {
+                        ObjectRules.metadata(o).put("ownerReferences", withoutOwner(ObjectRules.metadata(o), uid));
+                        return o;
+                    }, false);
+                } else {
+                    delete(type, d.namespace(), d.name(), new JsonObject().put("propagationPolicy",
+                            FOREGROUND_POLICY));
+                }
+            });
+        }
+    }
+
+    /** A removed dependent's owner, if it waits in the foreground: released once nothing blocks it any more. */
+    private void releaseOwnerIfWaiting(JsonObject ref, String namespace) {
+        String apiVersion = ref.getString("apiVersion", "");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        types.all().stream().filter(t -> t.group().equals(group) && t.kind().equals(ref.getString("kind", "")))
+                .findFirst().ifPresent(type -> releaseIfNoBlockingDependents(type,
+                        type.namespaced() ? namespace : null, ref.getString("name", "")));
+    }
+
+    /** Removes the {@value #FOREGROUND} finalizer once no dependent with {@code blockOwnerDeletion} is left. */
+    private void releaseIfNoBlockingDependents(ApiType type, String namespace, String name) {
+        TypeStore store = stores.get(type.storeKey());
+        StoredObject owner = store == null ? null : store.objects.get(StoredObject.key(namespace, name));
+        if (owner == null) {
+            return;
+        }
+        JsonObject meta = ObjectRules.metadata(owner.decode());
+        if (!meta.getJsonArray("finalizers", new JsonArray()).contains(FOREGROUND)) {
+            return;
+        }
+        String uid = meta.getString("uid");
+        for (OwnerIndex.Dependent d : owners.dependents(uid)) {
+            TypeStore ds = stores.get(d.storeKey());
+            StoredObject dependent = ds == null ? null : ds.objects.get(StoredObject.key(d.namespace(), d.name()));
+            boolean blocks = dependent != null && ObjectRules.metadata(dependent.decode())
+                    .getJsonArray("ownerReferences", new JsonArray()).stream()
+                    .anyMatch(ref -> ref instanceof JsonObject r && uid.equals(r.getString("uid"))
+                            && Boolean.TRUE.equals(r.getBoolean("blockOwnerDeletion")));
+            if (blocks) {
+                return;
+            }
+        }
+        update(type, namespace, name, o -> {
+            JsonArray kept = new JsonArray();
+            ObjectRules.metadata(o).getJsonArray("finalizers").forEach(f -> {
+                if (!FOREGROUND.equals(f)) {
+                    kept.add(f);
+                }
+            });
+            ObjectRules.metadata(o).put("finalizers", kept);
+            return o;
+        }, false);
+    }
+
+    private interface DependentAction {
+        void apply(ApiType type, StoredObject current);
+    }
+
+    /** Runs {@code action} on the dependent if it is still there and its type still served. */
+    private void withDependent(OwnerIndex.Dependent d, DependentAction action) {
+        TypeStore store = stores.get(d.storeKey());
+        StoredObject current = store == null ? null : store.objects.get(StoredObject.key(d.namespace(), d.name()));
+        Optional<ApiType> type = types.all().stream().filter(t -> t.storeKey().equals(d.storeKey())).findFirst();
+        if (current != null && type.isPresent()) {
+            action.apply(type.get(), current);
+        }
+    }
+
+    private static JsonArray withoutOwner(JsonObject meta, String uid) {
+        JsonArray kept = new JsonArray();
+        for (Object ref : meta.getJsonArray("ownerReferences", new JsonArray())) {
+            if (!(ref instanceof JsonObject r) || !uid.equals(r.getString("uid"))) {
+                kept.add(ref);
+            }
+        }
+        return kept;
+    }
 
     /** Collects what {@code uid}, now gone, owned. */
     private void collect(String uid) {

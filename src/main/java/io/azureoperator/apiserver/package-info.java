@@ -17,10 +17,12 @@
  * patches that carry one), generation bumped by any change outside metadata and status, the status subresource
  * (the main resource ignores status, {@code /status} changes status only), finalizers (delete marks
  * deletionTimestamp; removing the last finalizer deletes; no new finalizers on an object being deleted: 422),
- * garbage collection of ownerReferences with background propagation (once an owner is removed, each object of
+ * garbage collection of ownerReferences (background propagation: once an owner is removed, each object of
  * any type whose ownerReferences name its uid is deleted as a client's DELETE would, finalizers holding it, unless
  * another owner is still there; owners are matched by kind, name and uid, namespaced ones in the dependent's
- * namespace; an object written with only gone owners is collected too), no-op updates neither bump the
+ * namespace; an object written with only gone owners is collected too; orphan propagation drops the references
+ * first; foreground propagation holds the owner with the {@code foregroundDeletion} finalizer while its
+ * dependents are deleted, until none with {@code blockOwnerDeletion} is left), no-op updates neither bump the
  * resourceVersion nor notify, JSON patch, JSON merge patch, label and field selectors, paginated lists, watches
  * over WebSocket or chunked HTTP with resume, bookmarks, selector transitions (an update moving an object out of
  * a watch's selector is a DELETED there), timeoutSeconds and 410 Expired.
@@ -35,9 +37,10 @@
  *   <li>No version conversion: an object keeps the apiVersion it was written with, whichever served version of
  *       its CRD is used to read it. Core and events.k8s.io Events are stored separately.</li>
  *   <li>List pages after the first are read from the current state, not from the first page's snapshot.</li>
- *   <li>Graceful deletion (gracePeriodSeconds), dry runs and propagation policies are accepted and ignored:
- *       every deletion propagates in the background (Orphan and Foreground act as Background), and the garbage
- *       collector acts at once, under the write lock, where the real one takes a moment.</li>
+ *   <li>Graceful deletion (gracePeriodSeconds) and dry runs are accepted and ignored; the garbage collector
+ *       acts at once, under the write lock, where the real one takes a moment (so the orphan finalizer is never
+ *       seen, and foregroundDeletion only while a dependent blocks); a delete-collection propagates in the
+ *       background whatever its options say.</li>
  *   <li>Only the built-in types listed in {@code ApiTypes} are served (no pods, services, ...); the deprecated
  *       {@code /watch/} paths are not; a "default" Namespace exists from the start.</li>
  *   <li>The one lock serialises writes: fine for a test or a benchmark client, not a multi-core server.</li>

@@ -10,10 +10,15 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The garbage collector, as a real API server's with background propagation, seen through a fabric8 client. */
+/** The garbage collector, as a real API server's with each propagation policy, seen through a fabric8 client. */
 class GarbageCollectorTest extends WidgetServerTest {
     private static final String FINALIZER = "example.com/cleanup";
 
@@ -137,5 +142,102 @@ class GarbageCollectorTest extends WidgetServerTest {
         client.configMaps().inNamespace("uid").resource(adopted).update();
         assertThat(client.configMaps().inNamespace("uid").withName("adopted-later").get())
                 .as("an update that adds only gone owners").isNull();
+    }
+
+    @Test
+    void orphanPropagationDropsTheReferencesAndKeepsTheDependents() {
+        GenericKubernetesResource owner = widget("orphan", "owner", List.of());
+        GenericKubernetesResource other = widget("orphan", "other", List.of());
+        configMap("orphan", "owned-cm", owner);
+        configMap("orphan", "shared-cm", owner, other);
+        widget("orphan", "child", List.of(FINALIZER), owner);
+
+        widgets().inNamespace("orphan").withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+
+        assertThat(getWidget("orphan", "owner")).isNull();
+        assertThat(client.configMaps().inNamespace("orphan").withName("owned-cm").get().getMetadata()
+                .getOwnerReferences()).isEmpty();
+        assertThat(client.configMaps().inNamespace("orphan").withName("shared-cm").get().getMetadata()
+                .getOwnerReferences()).singleElement()
+                .satisfies(r -> assertThat(r.getUid()).isEqualTo(other.getMetadata().getUid()));
+        GenericKubernetesResource child = getWidget("orphan", "child");
+        assertThat(child.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(child.getMetadata().getDeletionTimestamp()).isNull();
+    }
+
+    @Test
+    void foregroundPropagationHoldsTheOwnerUntilItsBlockingDependentsAreGone() {
+        GenericKubernetesResource owner = widget("fg", "owner", List.of());
+        configMap("fg", "owned-cm", owner);
+        GenericKubernetesResource child = widget("fg", "child", List.of(FINALIZER), owner);
+        configMap("fg", "grandchild-cm", child);
+        client.configMaps().inNamespace("fg").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("not-blocking").withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(owner.getApiVersion()).withKind(owner.getKind()).withName("owner")
+                        .withUid(owner.getMetadata().getUid()).withBlockOwnerDeletion(false).build())
+                .endMetadata().build()).create();
+        GenericKubernetesResource other = widget("fg", "other", List.of());
+        configMap("fg", "shared-cm", owner, other);
+
+        widgets().inNamespace("fg").withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+
+        GenericKubernetesResource waiting = getWidget("fg", "owner");
+        assertThat(waiting.getMetadata().getDeletionTimestamp()).isNotBlank();
+        assertThat(waiting.getMetadata().getFinalizers()).containsExactly("foregroundDeletion");
+        assertThat(client.configMaps().inNamespace("fg").withName("owned-cm").get()).isNull();
+        assertThat(client.configMaps().inNamespace("fg").withName("not-blocking").get())
+                .as("deleted too, only not waited for").isNull();
+        assertThat(client.configMaps().inNamespace("fg").withName("grandchild-cm").get())
+                .as("the child was deleted in the foreground too").isNull();
+        assertThat(client.configMaps().inNamespace("fg").withName("shared-cm").get().getMetadata()
+                .getOwnerReferences()).as("another owner is there: only the reference goes").singleElement()
+                .satisfies(r -> assertThat(r.getUid()).isEqualTo(other.getMetadata().getUid()));
+        GenericKubernetesResource marked = getWidget("fg", "child");
+        assertThat(marked.getMetadata().getDeletionTimestamp()).isNotBlank();
+        assertThat(marked.getMetadata().getFinalizers()).as("its own dependent is gone already")
+                .containsExactly(FINALIZER);
+
+        release("fg", "child");
+        assertThat(getWidget("fg", "child")).isNull();
+        assertThat(getWidget("fg", "owner")).as("released once its blocking dependent went").isNull();
+    }
+
+    @Test
+    void foregroundPropagationKeepsTheOwnersOwnFinalizersAndActsLikeBackgroundWithoutDependents() {
+        GenericKubernetesResource owner = widget("fg2", "owner", List.of(FINALIZER));
+        widget("fg2", "child", List.of(FINALIZER), owner);
+        widget("fg2", "lonely", List.of());
+
+        widgets().inNamespace("fg2").withName("lonely").withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
+        assertThat(getWidget("fg2", "lonely")).isNull();
+
+        widgets().inNamespace("fg2").withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        assertThat(getWidget("fg2", "owner").getMetadata().getFinalizers())
+                .containsExactly(FINALIZER, "foregroundDeletion");
+        release("fg2", "child");
+        assertThat(getWidget("fg2", "owner").getMetadata().getFinalizers()).containsExactly(FINALIZER);
+        release("fg2", "owner");
+        assertThat(getWidget("fg2", "owner")).isNull();
+    }
+
+    @Test
+    void aPolicyInTheQueryIsHonouredAndAnUnknownOneRefused() throws Exception {
+        GenericKubernetesResource owner = widget("query", "owner", List.of());
+        configMap("query", "owned-cm", owner);
+        String url = server.url() + "/apis/" + owner.getApiVersion() + "/namespaces/query/widgets/owner";
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url
+                + "?propagationPolicy=Sometimes")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Unsupported value", "Sometimes");
+        assertThat(getWidget("query", "owner")).as("nothing deleted").isNotNull();
+
+        HttpResponse<String> orphaned = http.send(HttpRequest.newBuilder(URI.create(url
+                + "?propagationPolicy=Orphan")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(orphaned.statusCode()).isEqualTo(200);
+        assertThat(getWidget("query", "owner")).isNull();
+        assertThat(client.configMaps().inNamespace("query").withName("owned-cm").get()).isNotNull();
     }
 }

@@ -9,6 +9,7 @@ import io.azureoperator.kube.Annotations;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -385,6 +386,42 @@ class ResourceGraphTest {
         }
         assertThat(all.subList(lastOnGroup + 1, all.size())).as("no operation to follow: answered at once")
                 .noneMatch(r -> r.path().toLowerCase().contains("operation"));
+    }
+
+    @Test
+    void deletingTheResourceGroupInTheForegroundDeletesItsChildrenFirstAndEverythingInAzure() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.apply(NSG);
+        h.apply(SUBNET);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "samplesubnet", 1);
+        h.emulator.clearRequests();
+
+        h.resource("ResourceGroup", "default", "aso-sample-rg").withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
+
+        // the group waits for its children (foregroundDeletion) next to the operator's finalizer, which the
+        // operator releases by itself once the group is gone in Azure
+        h.awaitGone("VirtualNetworksSubnet", "default", "samplesubnet");
+        h.awaitGone("VirtualNetwork", "default", "samplevnet");
+        h.awaitGone("NetworkSecurityGroup", "default", "samplensg");
+        h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
+        assertThat(h.emulator.resourceIds()).noneMatch(id -> id.toLowerCase().contains("/aso-sample-rg"));
+        // in the foreground the children's CRs go at once, so their DELETEs are sent while the group's long-running
+        // DELETE still runs (in the background they come only once the group is gone: the test above)
+        List<RecordedRequest> all = h.emulator.requests();
+        int lastOnGroup = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).path().equalsIgnoreCase(rgId("aso-sample-rg"))) {
+                lastOnGroup = i;
+            }
+        }
+        for (String path : List.of("/subnets/samplesubnet", "/virtualNetworks/samplevnet",
+                "/networkSecurityGroups/samplensg")) {
+            assertThat(h.requests("DELETE", path)).as(path).isNotEmpty();
+            assertThat(all.indexOf(h.requests("DELETE", path).get(0))).as(path + " deleted while the group waited")
+                    .isLessThan(lastOnGroup);
+        }
     }
 
     @Test
