@@ -254,10 +254,7 @@ final class ObjectStore {
     /** Orphan propagation: every dependent of {@code uid} loses its references to it, and stays. */
     private void orphanDependents(String uid) {
         for (OwnerIndex.Dependent d : owners.dependents(uid)) {
-            withDependent(d, (type, current) -> update(type, d.namespace(), d.name(), o -> {
-                ObjectRules.metadata(o).put("ownerReferences", withoutOwner(ObjectRules.metadata(o), uid));
-                return o;
-            }, false));
+            withDependent(d, (type, current) -> dropOwner(type, d, uid));
         }
     }
 
@@ -273,10 +270,7 @@ final class ObjectStore {
                         .anyMatch(ref -> ref instanceof JsonObject r && !uid.equals(r.getString("uid"))
                                 && ownerState(r, d.namespace()) == OwnerState.THERE);
                 if (otherOwner) {
-                    update(type, d.namespace(), d.name(), o -> {
-                        ObjectRules.metadata(o).put("ownerReferences", withoutOwner(ObjectRules.metadata(o), uid));
-                        return o;
-                    }, false);
+                    dropOwner(type, d, uid);
                 } else {
                     delete(type, d.namespace(), d.name(), new JsonObject().put("propagationPolicy",
                             FOREGROUND_POLICY));
@@ -343,14 +337,18 @@ final class ObjectStore {
         }
     }
 
-    private static JsonArray withoutOwner(JsonObject meta, String uid) {
-        JsonArray kept = new JsonArray();
-        for (Object ref : meta.getJsonArray("ownerReferences", new JsonArray())) {
-            if (!(ref instanceof JsonObject r) || !uid.equals(r.getString("uid"))) {
-                kept.add(ref);
+    /** The dependent's references to {@code uid} go; the dependent stays. */
+    private void dropOwner(ApiType type, OwnerIndex.Dependent d, String uid) {
+        update(type, d.namespace(), d.name(), o -> {
+            JsonArray kept = new JsonArray();
+            for (Object ref : ObjectRules.metadata(o).getJsonArray("ownerReferences", new JsonArray())) {
+                if (!(ref instanceof JsonObject r) || !uid.equals(r.getString("uid"))) {
+                    kept.add(ref);
+                }
             }
-        }
-        return kept;
+            ObjectRules.metadata(o).put("ownerReferences", kept);
+            return o;
+        }, false);
     }
 
     /** Collects what {@code uid}, now gone, owned. */

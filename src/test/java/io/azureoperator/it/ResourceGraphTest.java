@@ -369,12 +369,7 @@ class ResourceGraphTest {
         // each child's one DELETE came after the last request on the group (the GET or DELETE answered 404) and
         // was answered 404: deleted, finalizer released, nothing retried
         List<RecordedRequest> all = h.emulator.requests();
-        int lastOnGroup = -1;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).path().equalsIgnoreCase(rgId("aso-sample-rg"))) {
-                lastOnGroup = i;
-            }
-        }
+        int lastOnGroup = lastIndexOn(all, rgId("aso-sample-rg"));
         assertThat(lastOnGroup).isGreaterThanOrEqualTo(0);
         for (String path : List.of("/virtualNetworks/samplevnet", "/networkSecurityGroups/samplensg",
                 "/subnets/samplesubnet", "/storageAccounts/samplestorage", "/userAssignedIdentities/sampleidentity",
@@ -410,18 +405,24 @@ class ResourceGraphTest {
         // in the foreground the children's CRs go at once, so their DELETEs are sent while the group's long-running
         // DELETE still runs (in the background they come only once the group is gone: the test above)
         List<RecordedRequest> all = h.emulator.requests();
-        int lastOnGroup = -1;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).path().equalsIgnoreCase(rgId("aso-sample-rg"))) {
-                lastOnGroup = i;
-            }
-        }
+        int lastOnGroup = lastIndexOn(all, rgId("aso-sample-rg"));
         for (String path : List.of("/subnets/samplesubnet", "/virtualNetworks/samplevnet",
                 "/networkSecurityGroups/samplensg")) {
             assertThat(h.requests("DELETE", path)).as(path).isNotEmpty();
             assertThat(all.indexOf(h.requests("DELETE", path).get(0))).as(path + " deleted while the group waited")
                     .isLessThan(lastOnGroup);
         }
+    }
+
+    /** The index of the last of {@code requests} on {@code path}, -1 if none. */
+    private static int lastIndexOn(List<RecordedRequest> requests, String path) {
+        int last = -1;
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).path().equalsIgnoreCase(path)) {
+                last = i;
+            }
+        }
+        return last;
     }
 
     @Test
