@@ -414,6 +414,32 @@ class ResourceGraphTest {
         }
     }
 
+    @Test
+    void deletingTheResourceGroupWithOrphanKeepsTheChildrensResourcesWhichWaitForTheirOwnerAgain() {
+        h.apply(RG);
+        h.apply(NSG);
+        h.awaitSucceeded("NetworkSecurityGroup", "default", "samplensg", 1);
+
+        h.resource("ResourceGroup", "default", "aso-sample-rg").withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
+
+        h.awaitGone("ResourceGroup", "default", "aso-sample-rg");
+        assertThat(h.emulator.resource(rgId("aso-sample-rg"))).as("the group itself is deleted in Azure").isEmpty();
+        GenericKubernetesResource nsg = h.resource("NetworkSecurityGroup", "default", "samplensg").get();
+        assertThat(nsg).as("orphaned, not collected").isNotNull();
+        assertThat(nsg.getMetadata().getOwnerReferences()).isEmpty();
+
+        h.emulator.clearRequests();
+        h.resource("NetworkSecurityGroup", "default", "samplensg").edit(r -> {
+            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("tags", Map.of("team", "a"));
+            return r;
+        });
+        Condition waiting = h.awaitReady("NetworkSecurityGroup", "default", "samplensg",
+                c -> c.observedGeneration() == 2);
+        assertThat(waiting.reason()).isEqualTo("WaitingForOwner");
+        assertThat(h.emulator.requests()).as("nothing sent to Azure while the owner is missing").isEmpty();
+    }
+
     /** The index of the last of {@code requests} on {@code path}, -1 if none. */
     private static int lastIndexOn(List<RecordedRequest> requests, String path) {
         int last = -1;
