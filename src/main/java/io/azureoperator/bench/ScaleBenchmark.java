@@ -1,11 +1,11 @@
 package io.azureoperator.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.azureoperator.apiserver.InMemoryApiServer;
 import io.azureoperator.emulator.ArmEmulator;
 import io.azureoperator.emulator.RecordedRequest;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.local.InMemoryKubernetes;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * ARM requests and PUTs in its first minute), then its heap after a full GC and RSS are read, then
  * {@code --applies} new CRs are created at once, twice (event → PUT latency: CR created in the API server → PUT
  * received by the emulator; the first burst meets a cold JIT), then as many again as {@code kubectl apply} sends
- * them ({@link KubectlApply}: GET and POST over HTTP, one object after another); instance C runs with a 1 s sync period, so every
- * resource is due every second (syncs/s: budget grant, GET, diff), while single CRs are applied one at a time.
+ * them ({@link KubectlApply}: GET and POST over HTTP, one object after another); instance C runs with a 1 s sync
+ * period, so every resource is due every second (syncs/s: budget grant, GET, diff), while single CRs are applied
+ * one at a time.
  */
 public final class ScaleBenchmark {
     static final String SUB = "00000000-0000-0000-0000-00000000005c";
@@ -128,8 +129,8 @@ public final class ScaleBenchmark {
 
     private void runAll() throws Exception {
         Files.createDirectories(logs);
-        out.printf(Locale.ROOT, "scale benchmark: operator JVM -Xmx%s %s, MAX_CONCURRENT_RECONCILES=%d, unlimited ARM "
-                + "budget, zero-latency emulator, sync period 15m; operator logs in %s%n", heap,
+        out.printf(Locale.ROOT, "scale benchmark: operator JVM -Xmx%s %s, MAX_CONCURRENT_RECONCILES=%d, unlimited "
+                + "ARM budget, zero-latency emulator, sync period 15m; operator logs in %s%n", heap,
                 String.join(" ", IMAGE_JIT_FLAGS), concurrency, logs);
         if (!"1".equals(jitTierLimit())) {
             out.println("note: this JVM (the API server and the emulator, on the operator's cores) runs the C2 JIT, "
@@ -166,7 +167,8 @@ public final class ScaleBenchmark {
             return new Row(n, creates, load.syncsPerSecond(), restart.startToSynced(), restart.minuteRequests(),
                     restart.minutePuts(), restart.heapAfterGc(), restart.rss(), restart.burst().p(50),
                     restart.burst().p(99), restart.again().p(50), restart.again().p(99), restart.kubectl().p(50),
-                    restart.kubectl().p(99), restart.kubectl().storingMillis(), percentile(load.single(), 50), percentile(load.single(), 99));
+                    restart.kubectl().p(99), restart.kubectl().storingMillis(), percentile(load.single(), 50),
+                    percentile(load.single(), 99));
         } finally {
             started.forEach(OperatorProcess::kill);
             started.clear();
