@@ -170,6 +170,7 @@ public final class KindVerticle extends VerticleBase {
     private Future<Void> finishTurn(String key) {
         Promise<Void> turn = Promise.promise();
         context.runOnContext(v -> {
+            queue.sent(key); // its PUT was answered: never ahead of itself
             if (stopped || !queue.changesAhead()) {
                 turn.complete();
                 return;
