@@ -281,17 +281,13 @@ final class ObjectStore {
 
     /** A removed dependent's owner, if it waits in the foreground: released once nothing blocks it any more. */
     private void releaseOwnerIfWaiting(JsonObject ref, String namespace) {
-        String apiVersion = ref.getString("apiVersion", "");
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        types.all().stream().filter(t -> t.group().equals(group) && t.kind().equals(ref.getString("kind", "")))
-                .findFirst().ifPresent(type -> releaseIfNoBlockingDependents(type,
-                        type.namespaced() ? namespace : null, ref.getString("name", "")));
+        ownerType(ref).ifPresent(type -> releaseIfNoBlockingDependents(type, type.namespaced() ? namespace : null,
+                ref.getString("name", "")));
     }
 
     /** Removes the {@value #FOREGROUND} finalizer once no dependent with {@code blockOwnerDeletion} is left. */
     private void releaseIfNoBlockingDependents(ApiType type, String namespace, String name) {
-        TypeStore store = stores.get(type.storeKey());
-        StoredObject owner = store == null ? null : store.objects.get(StoredObject.key(namespace, name));
+        StoredObject owner = find(type.storeKey(), namespace, name);
         if (owner == null) {
             return;
         }
@@ -301,8 +297,7 @@ final class ObjectStore {
         }
         String uid = meta.getString("uid");
         for (OwnerIndex.Dependent d : owners.dependents(uid)) {
-            TypeStore ds = stores.get(d.storeKey());
-            StoredObject dependent = ds == null ? null : ds.objects.get(StoredObject.key(d.namespace(), d.name()));
+            StoredObject dependent = find(d.storeKey(), d.namespace(), d.name());
             boolean blocks = dependent != null && ObjectRules.metadata(dependent.decode())
                     .getJsonArray("ownerReferences", new JsonArray()).stream()
                     .anyMatch(ref -> ref instanceof JsonObject r && uid.equals(r.getString("uid"))
@@ -312,13 +307,8 @@ final class ObjectStore {
             }
         }
         update(type, namespace, name, o -> {
-            JsonArray kept = new JsonArray();
-            ObjectRules.metadata(o).getJsonArray("finalizers").forEach(f -> {
-                if (!FOREGROUND.equals(f)) {
-                    kept.add(f);
-                }
-            });
-            ObjectRules.metadata(o).put("finalizers", kept);
+            JsonObject m = ObjectRules.metadata(o);
+            m.put("finalizers", without(m.getJsonArray("finalizers"), FOREGROUND::equals));
             return o;
         }, false);
     }
@@ -329,9 +319,8 @@ final class ObjectStore {
 
     /** Runs {@code action} on the dependent if it is still there and its type still served. */
     private void withDependent(OwnerIndex.Dependent d, DependentAction action) {
-        TypeStore store = stores.get(d.storeKey());
-        StoredObject current = store == null ? null : store.objects.get(StoredObject.key(d.namespace(), d.name()));
-        Optional<ApiType> type = types.all().stream().filter(t -> t.storeKey().equals(d.storeKey())).findFirst();
+        StoredObject current = find(d.storeKey(), d.namespace(), d.name());
+        Optional<ApiType> type = servedType(d.storeKey());
         if (current != null && type.isPresent()) {
             action.apply(type.get(), current);
         }
@@ -340,15 +329,41 @@ final class ObjectStore {
     /** The dependent's references to {@code uid} go; the dependent stays. */
     private void dropOwner(ApiType type, OwnerIndex.Dependent d, String uid) {
         update(type, d.namespace(), d.name(), o -> {
-            JsonArray kept = new JsonArray();
-            for (Object ref : ObjectRules.metadata(o).getJsonArray("ownerReferences", new JsonArray())) {
-                if (!(ref instanceof JsonObject r) || !uid.equals(r.getString("uid"))) {
-                    kept.add(ref);
-                }
-            }
-            ObjectRules.metadata(o).put("ownerReferences", kept);
+            JsonObject m = ObjectRules.metadata(o);
+            m.put("ownerReferences", without(m.getJsonArray("ownerReferences", new JsonArray()),
+                    ref -> ref instanceof JsonObject r && uid.equals(r.getString("uid"))));
             return o;
         }, false);
+    }
+
+    /** {@code items} without those {@code drop} matches, in order. */
+    private static JsonArray without(JsonArray items, Predicate<Object> drop) {
+        JsonArray kept = new JsonArray();
+        for (Object item : items) {
+            if (!drop.test(item)) {
+                kept.add(item);
+            }
+        }
+        return kept;
+    }
+
+    /** The stored object, or null. */
+    private StoredObject find(String storeKey, String namespace, String name) {
+        TypeStore store = stores.get(storeKey);
+        return store == null ? null : store.objects.get(StoredObject.key(namespace, name));
+    }
+
+    /** The served type whose objects are stored under {@code storeKey}. */
+    private Optional<ApiType> servedType(String storeKey) {
+        return types.all().stream().filter(t -> t.storeKey().equals(storeKey)).findFirst();
+    }
+
+    /** The served type an ownerReference names (group of its apiVersion, and kind). */
+    private Optional<ApiType> ownerType(JsonObject ref) {
+        String apiVersion = ref.getString("apiVersion", "");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String kind = ref.getString("kind", "");
+        return types.all().stream().filter(t -> t.group().equals(group) && t.kind().equals(kind)).findFirst();
     }
 
     /** Collects what {@code uid}, now gone, owned. */
@@ -364,19 +379,14 @@ final class ObjectStore {
      * owner of a cluster-scoped object) keeps the object as it is, as the real collector does.
      */
     private void collectIfOrphaned(String storeKey, String namespace, String name) {
-        TypeStore store = stores.get(storeKey);
-        StoredObject current = store == null ? null : store.objects.get(StoredObject.key(namespace, name));
-        Optional<ApiType> type = types.all().stream().filter(t -> t.storeKey().equals(storeKey)).findFirst();
+        StoredObject current = find(storeKey, namespace, name);
+        Optional<ApiType> type = servedType(storeKey);
         if (current == null || type.isEmpty()) {
             return;
         }
         JsonArray refs = ObjectRules.metadata(current.decode()).getJsonArray("ownerReferences", new JsonArray());
-        JsonArray kept = new JsonArray();
-        for (Object ref : refs) {
-            if (!(ref instanceof JsonObject r) || ownerState(r, namespace) != OwnerState.GONE) {
-                kept.add(ref);
-            }
-        }
+        JsonArray kept = without(refs,
+                ref -> ref instanceof JsonObject r && ownerState(r, namespace) == OwnerState.GONE);
         if (kept.size() == refs.size()) {
             return;
         }
@@ -394,17 +404,11 @@ final class ObjectStore {
 
     /** The owner an ownerReference names: same group, kind, name and uid; namespaced owners in {@code namespace}. */
     private OwnerState ownerState(JsonObject ref, String namespace) {
-        String apiVersion = ref.getString("apiVersion", "");
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        String kind = ref.getString("kind", "");
-        Optional<ApiType> type = types.all().stream()
-                .filter(t -> t.group().equals(group) && t.kind().equals(kind)).findFirst();
+        Optional<ApiType> type = ownerType(ref);
         if (type.isEmpty() || (type.get().namespaced() && namespace == null)) {
             return OwnerState.UNKNOWN;
         }
-        TypeStore store = stores.get(type.get().storeKey());
-        StoredObject owner = store == null ? null
-                : store.objects.get(StoredObject.key(namespace(type.get(), namespace), ref.getString("name", "")));
+        StoredObject owner = find(type.get().storeKey(), namespace(type.get(), namespace), ref.getString("name", ""));
         boolean there = owner != null
                 && ObjectRules.metadata(owner.decode()).getString("uid", "").equals(ref.getString("uid"));
         return there ? OwnerState.THERE : OwnerState.GONE;

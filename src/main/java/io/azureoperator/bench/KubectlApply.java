@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Locale;
 
 /**
  * Creates custom resources over HTTP the way {@code kubectl apply -f} does for objects that do not exist yet: per
@@ -18,16 +17,19 @@ final class KubectlApply {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String apiServer;
+    private final String plural;
 
-    KubectlApply(String apiServer) {
+    /** For resources whose type is served as {@code plural} (namespaced, apiVersion group/version). */
+    KubectlApply(String apiServer, String plural) {
         this.apiServer = apiServer;
+        this.plural = plural;
     }
 
-    /** Creates {@code resource} (namespaced, apiVersion group/version); fails unless it was new and is stored. */
+    /** Creates {@code resource}; fails unless it was new and is stored. */
     void apply(JsonObject resource) throws IOException, InterruptedException {
         JsonObject metadata = resource.getJsonObject("metadata");
         String collection = apiServer + "/apis/" + resource.getString("apiVersion") + "/namespaces/"
-                + metadata.getString("namespace") + "/" + resource.getString("kind").toLowerCase(Locale.ROOT) + "s";
+                + metadata.getString("namespace") + "/" + plural;
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(collection + "/"
                 + metadata.getString("name"))).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (get.statusCode() != 404) {

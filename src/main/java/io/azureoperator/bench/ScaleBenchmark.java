@@ -225,7 +225,7 @@ public final class ScaleBenchmark {
         Thread.sleep(2_000);
         Restart r = new Restart((synced - b.startedAt()) / 1000.0, minute.size(),
                 minute.stream().filter(q -> q.method().equals("PUT")).count(), heap, rss, first, again,
-                burst(kube, emulator, b, "applied", new KubectlApply(kube.url())::apply));
+                burst(kube, emulator, b, "applied", new KubectlApply(kube.url(), RG_PLURAL)::apply));
         b.stop();
         out.printf(Locale.ROOT, "N=%,d: instance B synced in %.1f s; first %ds: %d ARM requests, %d PUTs; heap "
                         + "after GC %.1f MiB, RSS %.1f MiB; %d applies at once: event→PUT p50 %d ms, p99 %d ms "
@@ -286,11 +286,11 @@ public final class ScaleBenchmark {
             apply.apply(resourceGroup(name));
             created.put(name, System.currentTimeMillis());
         }
+        long storing = System.currentTimeMillis() - start;
         List<Long> latencies = awaitPuts(emulator, created, Duration.ofMinutes(2));
         awaitReady(kube, created.keySet(), Duration.ofMinutes(2));
         return new Burst(latencies, (operator.cpuNanos() - operatorCpu) / 1e6 / applies,
-                (cpuNanos(ProcessHandle.current()) - serverCpu) / 1e6 / applies,
-                created.values().stream().mapToLong(Long::longValue).max().orElse(start) - start);
+                (cpuNanos(ProcessHandle.current()) - serverCpu) / 1e6 / applies, storing);
     }
 
     private static long cpuNanos(ProcessHandle process) {
