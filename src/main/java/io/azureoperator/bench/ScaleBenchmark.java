@@ -97,27 +97,26 @@ public final class ScaleBenchmark {
         Duration firstMinute = Duration.ofSeconds(60);
         int concurrency = 16;
         int bursts = 2;
-        for (int i = 0; i < args.size(); i++) {
-            String value = i + 1 < args.size() ? args.get(i + 1) : null;
-            switch (args.get(i)) {
-                case "--resources" -> sizes = java.util.Arrays.stream(require(value, "--resources").split(","))
-                        .map(s -> Integer.parseInt(s.trim().replace("_", ""))).toList();
-                case "--applies" -> applies = Integer.parseInt(require(value, "--applies"));
-                case "--heap" -> heap = require(value, "--heap");
-                case "--first-minute" -> firstMinute = io.azureoperator.config.Durations.parse(
-                        require(value, "--first-minute"));
-                case "--concurrency" -> concurrency = Integer.parseInt(require(value, "--concurrency"));
-                case "--bursts" -> bursts = Integer.parseInt(require(value, "--bursts"));
-                default -> {
-                    out.println("unknown option " + args.get(i) + "; usage: bench scale [--resources 1000,10000,30000]"
-                            + " [--applies 1000] [--heap 512m] [--first-minute 60s] [--concurrency 16] [--bursts 2]");
-                    return 2;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String value = i + 1 < args.size() ? args.get(i + 1) : null;
+                switch (args.get(i)) {
+                    case "--resources" -> sizes = java.util.Arrays.stream(require(value, "--resources").split(","))
+                            .map(s -> number(s.trim().replace("_", ""), "--resources", 1)).toList();
+                    case "--applies" -> applies = number(require(value, "--applies"), "--applies", 1);
+                    case "--heap" -> heap = require(value, "--heap");
+                    case "--first-minute" -> firstMinute = io.azureoperator.config.Durations.parse(
+                            require(value, "--first-minute"));
+                    case "--concurrency" -> concurrency = number(require(value, "--concurrency"), "--concurrency", 1);
+                    // the first burst meets a cold JIT: a second one is always measured
+                    case "--bursts" -> bursts = number(require(value, "--bursts"), "--bursts", 2);
+                    default -> throw new IllegalArgumentException("unknown option " + args.get(i));
                 }
+                i++;
             }
-            i++;
-        }
-        if (bursts < 2) {
-            out.println("--bursts must be at least 2 (the first meets a cold JIT), not " + bursts);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage() + "; usage: bench scale [--resources 1000,10000,30000] [--applies 1000] "
+                    + "[--heap 512m] [--first-minute 60s] [--concurrency 16] [--bursts 2]");
             return 2;
         }
         try {
@@ -127,6 +126,18 @@ public final class ScaleBenchmark {
             out.println("scale benchmark failed: " + e);
             return 1;
         }
+    }
+
+    private static int number(String value, String option, int min) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number of at least " + min + ", not " + value);
     }
 
     private static String require(String value, String option) {
