@@ -79,6 +79,7 @@ class ApiServerWatchTest extends WidgetServerTest {
         server.create(Widgets.widgetJson("live", "before", "s"));
         Recorder recorder = new Recorder();
         SharedIndexInformer<GenericKubernetesResource> informer = informer("live", recorder);
+        await("the listed one handled", () -> !recorder.seen.isEmpty(), () -> recorder.seen.toString());
         assertThat(recorder.seen).containsExactly("ADDED before");
 
         server.create(Widgets.widgetJson("live", "a", "s"));
@@ -132,11 +133,12 @@ class ApiServerWatchTest extends WidgetServerTest {
             return w;
         });
 
+        // the handlers hear of a change after the store has it: wait for both
         await("relisted", () -> names(informer).equals(List.of("changed", "keep", "new"))
-                && "xl".equals(Widgets.spec(informer.getStore().getByKey("relist/changed")).get("size")),
+                && "xl".equals(Widgets.spec(informer.getStore().getByKey("relist/changed")).get("size"))
+                && recorder.seen.containsAll(List.of("DELETED gone", "ADDED new", "MODIFIED changed")),
                 () -> names(informer) + " " + recorder.seen);
         assertThat(listRequests("relist")).as("the informer listed again").isGreaterThan(lists);
-        assertThat(recorder.seen).contains("DELETED gone", "ADDED new", "MODIFIED changed");
     }
 
     @Test
