@@ -3,10 +3,20 @@ package io.azureoperator.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.local.InMemoryKubernetes;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class KubernetesClientsTest {
@@ -28,5 +38,45 @@ class KubernetesClientsTest {
         assertThat(KubernetesClients.watches(ConfigLoader.fromEnv(Map.of()), kinds)).isEqualTo(perKind + 1);
         assertThat(KubernetesClients.watches(ConfigLoader.fromEnv(Map.of("AZURE_TARGET_NAMESPACES", "a,b,c")), kinds))
                 .isEqualTo(3 * perKind + 1);
+    }
+
+    @Test
+    void informerEventsRunOnTheClientsOwnCallbackThreadsWhichStopWithIt() throws Exception {
+        KindRegistry kinds = KindRegistry.builtIn();
+        KindDescriptor rg = kinds.find("resources.azure.com", "ResourceGroup").orElseThrow();
+        Vertx vertx = Vertx.vertx();
+        try (InMemoryKubernetes kube = InMemoryKubernetes.start(vertx, kinds)) {
+            KubernetesClient client = KubernetesClients.forOperator(vertx, kube.config(),
+                    ConfigLoader.fromEnv(Map.of()), kinds);
+            CompletableFuture<Thread> handler = new CompletableFuture<>();
+            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(rg.context())
+                    .inAnyNamespace().inform(new ResourceEventHandler<>() {
+                        @Override
+                        public void onAdd(GenericKubernetesResource r) {
+                            handler.complete(Thread.currentThread());
+                        }
+
+                        @Override
+                        public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                        }
+
+                        @Override
+                        public void onDelete(GenericKubernetesResource r, boolean finalStateUnknown) {
+                        }
+                    });
+            kube.server().create(new JsonObject().put("apiVersion", "resources.azure.com/v1api20200601")
+                    .put("kind", "ResourceGroup")
+                    .put("metadata", new JsonObject().put("name", "rg").put("namespace", "default"))
+                    .put("spec", new JsonObject().put("location", "westus2")));
+            Thread thread = handler.get(10, TimeUnit.SECONDS);
+            assertThat(thread.getName()).startsWith(KubernetesClients.CALLBACK_THREAD_PREFIX);
+            assertThat(thread.isDaemon()).isTrue();
+            informer.close();
+            client.close();
+            thread.join(5_000);
+            assertThat(thread.isAlive()).as("the pool is shut down with the client").isFalse();
+        } finally {
+            vertx.close().await();
+        }
     }
 }
