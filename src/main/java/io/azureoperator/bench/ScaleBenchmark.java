@@ -30,18 +30,18 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar azure-operator.jar bench scale [--resources 1000,10000,30000] [--applies 1000] [--heap 512m]
- * [--first-minute 60s] [--bursts 2]}: the operator in its own JVM (heap capped, measured alone) against the in-memory
- * Kubernetes API server and a zero-latency ARM emulator, both in this process, with an unlimited ARM budget.
+ * [--first-minute 60s] [--bursts 2]}: the operator in its own JVM (heap capped, measured alone) against the
+ * in-memory Kubernetes API server and a zero-latency ARM emulator, both in this process, with an unlimited ARM
+ * budget.
  *
  * <p>Per N resource groups: instance A starts with N new CRs and creates them all (creates/s: claim, PUT,
  * status, event), stops (SIGTERM); instance B starts on what A left, as after a restart (start → caches synced,
  * ARM requests and PUTs in its first minute), then its heap after a full GC and RSS are read, then
- * {@code --applies} new CRs are created at once, {@code --bursts} times, 2 s apart (event → PUT latency: CR created in
- * the API server → PUT received by the emulator; the first burst meets a cold JIT, later ones show the JIT's steady
- * state), then as many again as {@code kubectl apply} sends
- * them ({@link KubectlApply}: GET and POST over HTTP, one object after another); instance C runs with a 1 s sync
- * period, so every resource is due every second (syncs/s: budget grant, GET, diff), while single CRs are applied
- * one at a time.
+ * {@code --applies} new CRs are created at once, {@code --bursts} times, 2 s apart (event → PUT latency: CR
+ * created in the API server → PUT received by the emulator; the first burst meets a cold JIT, later ones show the
+ * JIT's steady state), then as many again as {@code kubectl apply} sends them ({@link KubectlApply}: GET and POST
+ * over HTTP, one object after another); instance C runs with a 1 s sync period, so every resource is due every
+ * second (syncs/s: budget grant, GET, diff), while single CRs are applied one at a time.
  */
 public final class ScaleBenchmark {
     static final String SUB = "00000000-0000-0000-0000-00000000005c";
