@@ -28,6 +28,7 @@ import io.azureoperator.kube.ResourceCache;
 import io.azureoperator.config.DriftDetection;
 import io.azureoperator.credentials.Credential;
 import io.azureoperator.credentials.CredentialResolver;
+import io.azureoperator.kube.DependencyListeners;
 import io.azureoperator.kube.EventRecorder;
 import io.azureoperator.reconcile.Backoff;
 import io.azureoperator.reconcile.ListSnapshots;
@@ -153,6 +154,7 @@ public final class Operator {
         Map<KindDescriptor, ResourceCache> caches = new LinkedHashMap<>();
         Map<KindDescriptor, List<SharedIndexInformer<GenericKubernetesResource>>> byKind = new LinkedHashMap<>();
         Map<KindDescriptor, OwnWrites> ownWrites = new LinkedHashMap<>();
+        DependencyListeners dependents = new DependencyListeners();
         for (KindDescriptor kind : kinds.all()) {
             List<SharedIndexInformer<GenericKubernetesResource>> kindInformers = new ArrayList<>();
             var resources = client.genericKubernetesResources(kind.context());
@@ -163,7 +165,7 @@ public final class Operator {
                         .itemStore(new TrimmedItemStore())));
             }
             OwnWrites written = new OwnWrites();
-            InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind, written);
+            InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind, written, dependents);
             kindInformers.forEach(i -> i.addEventHandler(bridge));
             ownWrites.put(kind, written);
             informers.addAll(kindInformers);
@@ -198,7 +200,7 @@ public final class Operator {
                         Clock.systemUTC());
                 return new KindVerticle(kind, reconciler, cache, ownWrites.get(kind),
                         new Backoff(config.retryBaseDelay(), config.retryMaxDelay()), config.maxConcurrentReconciles(),
-                        syncs, periods, metrics);
+                        syncs, periods, metrics, dependents);
             });
         }
         KindWorkers workers = new KindWorkers(vertx, factories, caches);

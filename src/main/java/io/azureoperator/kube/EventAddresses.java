@@ -6,8 +6,6 @@ import io.azureoperator.kinds.KindDescriptor;
 public final class EventAddresses {
     /** Published with a namespace name when its reconcile-policy annotation changes. */
     public static final String NAMESPACE_CHANGED = "namespace.changed";
-    /** Published with {@code Kind.group/namespace/name} when any custom resource changed in a way that matters. */
-    public static final String RESOURCE_CHANGED = "resource.changed";
     /** Published with this instance's identity when it took the leader lease (its kind verticles are up). */
     public static final String LEADER_ACQUIRED = "leader.acquired";
     /** Published with this instance's identity when it lost the leader lease (now standby). */
@@ -22,5 +20,13 @@ public final class EventAddresses {
     /** Sent a {@code namespace/name} key when a resource of {@code kind} changed in a way that matters. */
     public static String changed(KindDescriptor kind) {
         return "kind." + kind.id() + ".changed";
+    }
+
+    /**
+     * Sent a changed custom resource's dependency name ({@code Kind.group/namespace/name}) when the {@code n}th kind
+     * verticle to listen, one of {@code kind}, may depend on it ({@link DependencyListeners}).
+     */
+    public static String dependencyChanged(KindDescriptor kind, int n) {
+        return "kind." + kind.id() + ".dependency-changed." + n;
     }
 }

@@ -21,9 +21,11 @@ public final class InformerBridge implements ResourceEventHandler<GenericKuberne
     private final KindDescriptor kind;
     private final String address;
     private final OwnWrites ownWrites;
+    private final DependencyListeners dependents;
 
-    public InformerBridge(EventBus bus, KindDescriptor kind, OwnWrites ownWrites) {
+    public InformerBridge(EventBus bus, KindDescriptor kind, OwnWrites ownWrites, DependencyListeners dependents) {
         this.bus = bus;
+        this.dependents = dependents;
         this.kind = kind;
         this.ownWrites = ownWrites;
         this.address = EventAddresses.changed(kind);
@@ -56,7 +58,7 @@ public final class InformerBridge implements ResourceEventHandler<GenericKuberne
         forward(r);
     }
 
-    /** To the kind's own queue, and to every kind (dependents waiting on this resource). */
+    /** To the kind's own queue, and to the kinds that may depend on this resource. */
     private void forward(GenericKubernetesResource r) {
         bus.send(address, ResourceKey.of(r).toString(), new DeliveryOptions()
                 .addHeader(EventAddresses.RESOURCE_VERSION, r.getMetadata().getResourceVersion()));
@@ -64,8 +66,7 @@ public final class InformerBridge implements ResourceEventHandler<GenericKuberne
     }
 
     private void publish(GenericKubernetesResource r) {
-        bus.publish(EventAddresses.RESOURCE_CHANGED, References.dependency(kind, r.getMetadata().getNamespace(),
-                r.getMetadata().getName()));
+        dependents.changed(bus, References.dependency(kind, r.getMetadata().getNamespace(), r.getMetadata().getName()));
     }
 
     static boolean matters(ObjectMeta old, ObjectMeta now) {

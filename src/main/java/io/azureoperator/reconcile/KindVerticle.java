@@ -3,6 +3,7 @@ package io.azureoperator.reconcile;
 import io.azureoperator.budget.SyncPeriods;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kube.Annotations;
+import io.azureoperator.kube.DependencyListeners;
 import io.azureoperator.kube.EventAddresses;
 import io.azureoperator.kube.OwnWrites;
 import io.azureoperator.kube.ResourceCache;
@@ -58,12 +59,16 @@ public final class KindVerticle extends VerticleBase {
     private final Map<String, String> waitingOn = new HashMap<>();
     /** Dependencies that changed while a resource was being reconciled (it may have read them too early). */
     private final DependencyChanges dependencyChanges = new DependencyChanges();
+    /** All kinds' verticles: the informers tell this one of a changed resource only while it may depend on it. */
+    private final DependencyListeners dependents;
+    private DependencyListeners.Listener listener;
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
 
     public KindVerticle(KindDescriptor kind, Reconciler reconciler, ResourceCache cache, OwnWrites ownWrites,
                         Backoff backoff, int maxInFlight, Optional<SyncSchedule> syncs, SyncPeriods periods,
-                        OperatorMetrics metrics) {
+                        OperatorMetrics metrics, DependencyListeners dependents) {
+        this.dependents = dependents;
         this.ownWrites = ownWrites;
         this.periods = periods;
         this.metrics = metrics;
@@ -82,7 +87,8 @@ public final class KindVerticle extends VerticleBase {
                 m -> changed(m.body(), Trigger.CHANGE, m.headers().get(EventAddresses.RESOURCE_VERSION)));
         var namespaces = vertx.eventBus().<String>localConsumer(EventAddresses.NAMESPACE_CHANGED,
                 m -> cache.keysIn(m.body()).forEach(k -> changed(k.toString(), Trigger.CHANGE)));
-        var dependencies = vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> {
+        listener = dependents.join(kind);
+        var dependencies = vertx.eventBus().<String>localConsumer(listener.address(), m -> {
             dependencyChanges.changed(m.body());
             java.util.Set<String> keys = waiters.get(m.body());
             if (keys != null) {
@@ -95,6 +101,7 @@ public final class KindVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         stopped = true;
+        dependents.leave(listener);
         finishing.release(false, System.currentTimeMillis()); // its timer ends with this verticle
         periods.forget(kind.kind() + ":");
         return Future.succeededFuture();
@@ -127,6 +134,7 @@ public final class KindVerticle extends VerticleBase {
     }
 
     private void run(String key, Trigger trigger) {
+        listener.runStarted(); // before the run reads anything
         dependencyChanges.runStarted(key);
         reconciler.reconcile(ResourceKey.parse(key), trigger, new RunHooks() {
                     @Override
@@ -156,6 +164,7 @@ public final class KindVerticle extends VerticleBase {
                     boolean dependencyChanged = dependencyChanges.runEnded(key, dependency);
                     boolean dirty = queue.finished(key) || dependencyChanged;
                     plan(key, trigger, outcome);
+                    listener.runEnded(); // after plan recorded what it waits on
                     if (dirty) {
                         changed(key, Trigger.CHANGE);
                     }
@@ -202,7 +211,10 @@ public final class KindVerticle extends VerticleBase {
         stopWaiting(key);
         if (outcome instanceof Outcome.WaitForChange w && w.dependency() != null) {
             waitingOn.put(key, w.dependency());
-            waiters.computeIfAbsent(w.dependency(), d -> new java.util.HashSet<>()).add(key);
+            waiters.computeIfAbsent(w.dependency(), d -> {
+                listener.waitsOn(d);
+                return new java.util.HashSet<>();
+            }).add(key);
         }
         if (outcome instanceof Outcome.InSync) {
             backoff.reset(key);
@@ -279,6 +291,7 @@ public final class KindVerticle extends VerticleBase {
             keys.remove(key);
             if (keys.isEmpty()) {
                 waiters.remove(dependency);
+                listener.waitsNoLongerOn(dependency);
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kinds.KindRegistry;
+import io.azureoperator.kinds.References;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.vertx.core.Vertx;
@@ -20,14 +21,19 @@ class InformerBridgeTest {
     private final List<String> queued = new CopyOnWriteArrayList<>();
     private final List<String> dependents = new CopyOnWriteArrayList<>();
     private final OwnWrites ownWrites = new OwnWrites();
+    private final DependencyListeners listeners = new DependencyListeners();
+    /** A kind with a run in flight: it hears of every change. */
+    private DependencyListeners.Listener running;
     private InformerBridge bridge;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         vertx.eventBus().<String>localConsumer(EventAddresses.changed(RG), m -> queued.add(m.body()));
-        vertx.eventBus().<String>localConsumer(EventAddresses.RESOURCE_CHANGED, m -> dependents.add(m.body()));
-        bridge = new InformerBridge(vertx.eventBus(), RG, ownWrites);
+        running = listeners.join(RG);
+        running.runStarted();
+        vertx.eventBus().<String>localConsumer(running.address(), m -> dependents.add(m.body()));
+        bridge = new InformerBridge(vertx.eventBus(), RG, ownWrites, listeners);
     }
 
     @AfterEach
@@ -47,7 +53,7 @@ class InformerBridgeTest {
      */
     private void settle() throws InterruptedException {
         vertx.eventBus().send(EventAddresses.changed(RG), "marker");
-        vertx.eventBus().publish(EventAddresses.RESOURCE_CHANGED, "marker");
+        vertx.eventBus().send(running.address(), "marker");
         long deadline = System.currentTimeMillis() + 10_000;
         while (!(queued.contains("marker") && dependents.contains("marker"))) {
             if (System.currentTimeMillis() > deadline) {
@@ -91,5 +97,39 @@ class InformerBridgeTest {
 
         assertThat(queued).containsExactly("ns/rg");
         assertThat(ownWrites.size()).isZero();
+    }
+
+    @Test
+    void aChangeReachesOnlyTheKindsThatRunOrWaitOnIt() throws Exception {
+        List<String> waiting = new CopyOnWriteArrayList<>();
+        List<String> idle = new CopyOnWriteArrayList<>();
+        DependencyListeners.Listener waiter = listeners.join(RG);
+        DependencyListeners.Listener bystander = listeners.join(RG);
+        vertx.eventBus().<String>localConsumer(waiter.address(), m -> waiting.add(m.body()));
+        vertx.eventBus().<String>localConsumer(bystander.address(), m -> idle.add(m.body()));
+        String rg = References.dependency(RG, "ns", "rg");
+        waiter.waitsOn(rg);
+        waiter.waitsOn(References.dependency(RG, "ns", "other"));
+
+        bridge.onAdd(at("1"));
+        settle();
+        waiter.waitsNoLongerOn(rg);
+        bystander.runStarted();
+        bystander.runEnded();
+        bridge.onAdd(at("2"));
+        settle();
+
+        // what the bridge sent to them has arrived once a marker sent after it has
+        vertx.eventBus().send(waiter.address(), "marker");
+        vertx.eventBus().send(bystander.address(), "marker");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!(waiting.contains("marker") && idle.contains("marker")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        waiting.remove("marker");
+        idle.remove("marker");
+        assertThat(dependents).as("a kind with a run in flight").containsExactly(rg, rg);
+        assertThat(waiting).as("a kind waiting on it, until it no longer does").containsExactly(rg);
+        assertThat(idle).as("a kind whose run ended and that waits on nothing").isEmpty();
     }
 }
