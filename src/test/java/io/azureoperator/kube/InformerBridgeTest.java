@@ -8,6 +8,7 @@ import io.azureoperator.kinds.References;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -47,22 +48,27 @@ class InformerBridgeTest {
                 .withResourceVersion(version).withFinalizers(finalizers).endMetadata().build();
     }
 
+    /** What one address received. */
+    private record Inbox(String address, List<String> received) {
+    }
+
     /**
-     * Waits until everything the bridge sent has been delivered: a marker sent after it on both addresses, from
-     * the same thread, arrives after it.
+     * Waits until everything the bridge sent has been delivered: a marker sent after it on each address (the kind's
+     * queue, the running kind's and {@code others}), from the same thread, arrives after it.
      */
-    private void settle() throws InterruptedException {
-        vertx.eventBus().send(EventAddresses.changed(RG), "marker");
-        vertx.eventBus().send(running.address(), "marker");
+    private void settle(Inbox... others) throws InterruptedException {
+        List<Inbox> inboxes = new ArrayList<>(List.of(new Inbox(EventAddresses.changed(RG), queued),
+                new Inbox(running.address(), dependents)));
+        inboxes.addAll(List.of(others));
+        inboxes.forEach(inbox -> vertx.eventBus().send(inbox.address(), "marker"));
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!(queued.contains("marker") && dependents.contains("marker"))) {
+        while (!inboxes.stream().allMatch(inbox -> inbox.received().contains("marker"))) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("the event bus delivered nothing within 10 s");
             }
             Thread.sleep(5);
         }
-        queued.remove("marker");
-        dependents.remove("marker");
+        inboxes.forEach(inbox -> inbox.received().remove("marker"));
     }
 
     @Test
@@ -111,23 +117,15 @@ class InformerBridgeTest {
         waiter.waitsOn(rg);
         waiter.waitsOn(References.dependency(RG, "ns", "other"));
 
+        Inbox[] both = {new Inbox(waiter.address(), waiting), new Inbox(bystander.address(), idle)};
         bridge.onAdd(at("1"));
-        settle();
+        settle(both);
         waiter.waitsNoLongerOn(rg);
         bystander.runStarted();
         bystander.runEnded();
         bridge.onAdd(at("2"));
-        settle();
+        settle(both);
 
-        // what the bridge sent to them has arrived once a marker sent after it has
-        vertx.eventBus().send(waiter.address(), "marker");
-        vertx.eventBus().send(bystander.address(), "marker");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!(waiting.contains("marker") && idle.contains("marker")) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        waiting.remove("marker");
-        idle.remove("marker");
         assertThat(dependents).as("a kind with a run in flight").containsExactly(rg, rg);
         assertThat(waiting).as("a kind waiting on it, until it no longer does").containsExactly(rg);
         assertThat(idle).as("a kind whose run ended and that waits on nothing").isEmpty();
