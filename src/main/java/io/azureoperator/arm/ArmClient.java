@@ -39,6 +39,8 @@ public final class ArmClient {
             "x-ms-ratelimit-remaining-subscription-writes", "x-ms-ratelimit-remaining-subscription-reads",
             "x-ms-ratelimit-remaining-subscription-deletes", "x-ms-request-id", "etag");
     private static final long TIMEOUT_MILLIS = 60_000;
+    /** A remaining-requests header worth believing. */
+    private static final java.util.regex.Pattern REMAINING = java.util.regex.Pattern.compile("\\d{1,9}");
 
     private final WebClient web;
     private final URI endpoint;
@@ -181,7 +183,7 @@ public final class ArmClient {
                         budget.throttled(subscriptionId, requestClass,
                                 r.retryAfter(java.time.Duration.ofSeconds(10)).toMillis());
                     }
-                    r.header(requestClass.remainingHeader()).map(String::trim).filter(v -> v.matches("\\d{1,9}"))
+                    r.header(requestClass.remainingHeader()).map(String::trim).filter(v -> REMAINING.matcher(v).matches())
                             .ifPresent(v -> budget.observed(subscriptionId, requestClass, Integer.parseInt(v)));
                 });
     }

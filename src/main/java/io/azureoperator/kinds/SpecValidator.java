@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class SpecValidator {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private final Map<String, JSONSchemaProps> specSchemas = new ConcurrentHashMap<>();
+    /** The schemas' patterns, compiled once (every run validates its spec). */
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
     private final boolean reportUnknown;
 
     public SpecValidator() {
@@ -81,7 +83,7 @@ public final class SpecValidator {
             }
         }
         if (value instanceof String str) {
-            if (s.getPattern() != null && !Pattern.compile(s.getPattern()).matcher(str).find()) {
+            if (s.getPattern() != null && !patterns.computeIfAbsent(s.getPattern(), Pattern::compile).matcher(str).find()) {
                 errors.add(path + " '" + str + "' does not match " + s.getPattern());
             }
             if (s.getMinLength() != null && str.length() < s.getMinLength()) {
