@@ -254,7 +254,11 @@ public final class Operator {
                 control.runOnContext(v -> followLeadership());
             }
         });
-        elector = new LeaderElection(client, election, leadership);
+        elector = new LeaderElection(client, election, leadership,
+                task -> kubeIo.executeBlocking(() -> {
+                    task.run();
+                    return null;
+                }, false));
         elector.start();
     }
 

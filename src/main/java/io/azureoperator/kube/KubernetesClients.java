@@ -32,12 +32,12 @@ public final class KubernetesClients {
      */
     static final int REQUEST_CONNECTIONS = 64;
     /**
-     * Threads that deserialize watch events and run informer handlers (fabric8's task executor). fabric8's default
-     * is a cached pool: every task is handed to a parked thread through a SynchronousQueue and the thread parks again
-     * after it, so a burst of 1,000 applies cost about ten context switches per apply in that pool alone. A fixed
-     * pool with a queue keeps its threads running while events keep coming: 6–9% less operator CPU per apply and a
-     * 9–12% lower p99 in {@code bench scale}. Every task is short and none blocks (the operator's handlers only
-     * forward to the event bus); two threads let two kinds' events be read at once.
+     * Threads for fabric8's tasks that do not come from an event loop (its scheduler's reconnects and resyncs; every
+     * watch event when an HTTP proxy makes fabric8 use the JDK client): the fallback of {@link CallbackExecutor}.
+     * Watch events are deserialized and handled on the event loop that read them. Handing each one to a pool thread
+     * instead cost, in a burst of 1,000 applies in {@code bench scale}, about a quarter of the operator's CPU in
+     * waking threads and switching between them (fabric8's default cached pool cost more still: it parks each
+     * thread after every task).
      */
     static final int CALLBACK_THREADS = 2;
     static final String CALLBACK_THREAD_PREFIX = "kube-callbacks-";
@@ -58,7 +58,7 @@ public final class KubernetesClients {
                 .withTaskExecutorSupplier(new KubernetesClientBuilder.ExecutorSupplier() {
                     @Override
                     public ExecutorService get() {
-                        return callbackPool();
+                        return new CallbackExecutor(callbackPool());
                     }
 
                     @Override

@@ -4,16 +4,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fabric8's {@link LeaderElector} on a coordination.k8s.io Lease, driving a {@link Leadership}. Its
- * callbacks run on fabric8's threads and only flip the (thread-safe) Leadership; whoever needs the Vert.x
- * side listens there. A fabric8 elector ends once leadership is lost; this class then stands again as a
+ * fabric8's {@link LeaderElector} on a coordination.k8s.io Lease, driving a {@link Leadership}. The elector's
+ * Lease calls block, so it runs on a blocking executor (never the client's callback executor, which may run tasks on
+ * an event loop); its callbacks only flip the (thread-safe) Leadership, and whoever needs the Vert.x side listens
+ * there. A fabric8 elector ends once leadership is lost; this class then stands again as a
  * candidate (standby) until {@link #stop()}.
  */
 public final class LeaderElection {
@@ -22,12 +25,16 @@ public final class LeaderElection {
     private final KubernetesClient client;
     private final ElectionSettings settings;
     private final Leadership leadership;
+    private final Executor blocking;
     private LeaderElector elector;
     private CompletableFuture<?> running;
     private boolean stopped;
 
-    public LeaderElection(KubernetesClient client, ElectionSettings settings, Leadership leadership) {
+    /** {@code blocking}: where fabric8's elector runs its Lease reads and writes, which block. */
+    public LeaderElection(KubernetesClient client, ElectionSettings settings, Leadership leadership,
+                          Executor blocking) {
         this.client = client;
+        this.blocking = blocking;
         this.settings = settings;
         this.leadership = leadership;
     }
@@ -40,7 +47,7 @@ public final class LeaderElection {
         LOG.info("leader election: {} competing for lease {}/{} (lease {}, renew deadline {}, retry {})",
                 settings.identity(), settings.namespace(), settings.leaseName(), settings.leaseDuration(),
                 settings.renewDeadline(), settings.retryPeriod());
-        elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        elector = new LeaderElectorBuilder(client, blocking).withConfig(new LeaderElectionConfigBuilder()
                 .withName("azure-operator")
                 .withLock(new LeaseLock(settings.namespace(), settings.leaseName(), settings.identity()))
                 .withLeaseDuration(settings.leaseDuration())

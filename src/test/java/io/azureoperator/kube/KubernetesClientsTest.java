@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ class KubernetesClientsTest {
     }
 
     @Test
-    void informerEventsRunOnTheClientsOwnCallbackThreadsWhichStopWithIt() throws Exception {
+    void informerEventsRunOnTheEventLoopThatReadThemAndOtherTasksOnAPoolThatStopsWithTheClient() throws Exception {
         KindRegistry kinds = KindRegistry.builtIn();
         KindDescriptor rg = kinds.find("resources.azure.com", "ResourceGroup").orElseThrow();
         Vertx vertx = Vertx.vertx();
@@ -68,13 +69,17 @@ class KubernetesClientsTest {
                     .put("kind", "ResourceGroup")
                     .put("metadata", new JsonObject().put("name", "rg").put("namespace", "default"))
                     .put("spec", new JsonObject().put("location", "westus2")));
-            Thread thread = handler.get(10, TimeUnit.SECONDS);
-            assertThat(thread.getName()).startsWith(KubernetesClients.CALLBACK_THREAD_PREFIX);
-            assertThat(thread.isDaemon()).isTrue();
+            assertThat(handler.get(10, TimeUnit.SECONDS).getName()).startsWith("vert.x-eventloop-thread-");
+
+            CompletableFuture<Thread> scheduled = new CompletableFuture<>();
+            client.adapt(BaseClient.class).getExecutor().execute(() -> scheduled.complete(Thread.currentThread()));
+            Thread pooled = scheduled.get(10, TimeUnit.SECONDS);
+            assertThat(pooled.getName()).startsWith(KubernetesClients.CALLBACK_THREAD_PREFIX);
+            assertThat(pooled.isDaemon()).isTrue();
             informer.close();
             client.close();
-            thread.join(5_000);
-            assertThat(thread.isAlive()).as("the pool is shut down with the client").isFalse();
+            pooled.join(5_000);
+            assertThat(pooled.isAlive()).as("the pool is shut down with the client").isFalse();
         } finally {
             vertx.close().await();
         }
