@@ -428,9 +428,9 @@ class ManifestsTest {
                 .collect(Collectors.joining(" "));
         assertThat(jvmFlags).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError")
                 .contains("-Djava.io.tmpdir=/tmp");
-        // bench scale runs the operator with the image's JIT flags, so that its figures are the image's
-        for (String flag : ScaleBenchmark.IMAGE_JIT_FLAGS) {
-            assertThat(entrypoint).as("ENTRYPOINT has the JIT flag bench scale uses").contains("\"" + flag + "\"");
+        // bench scale runs the operator with the image's JIT and GC flags, so that its figures are the image's
+        for (String flag : ScaleBenchmark.IMAGE_JVM_FLAGS) {
+            assertThat(entrypoint).as("ENTRYPOINT has the JVM flag bench scale uses").contains("\"" + flag + "\"");
         }
     }
 
