@@ -183,7 +183,8 @@ public final class ArmClient {
                         budget.throttled(subscriptionId, requestClass,
                                 r.retryAfter(java.time.Duration.ofSeconds(10)).toMillis());
                     }
-                    r.header(requestClass.remainingHeader()).map(String::trim).filter(v -> REMAINING.matcher(v).matches())
+                    r.header(requestClass.remainingHeader()).map(String::trim)
+                            .filter(v -> REMAINING.matcher(v).matches())
                             .ifPresent(v -> budget.observed(subscriptionId, requestClass, Integer.parseInt(v)));
                 });
     }

@@ -83,7 +83,8 @@ public final class SpecValidator {
             }
         }
         if (value instanceof String str) {
-            if (s.getPattern() != null && !patterns.computeIfAbsent(s.getPattern(), Pattern::compile).matcher(str).find()) {
+            if (s.getPattern() != null
+                    && !patterns.computeIfAbsent(s.getPattern(), Pattern::compile).matcher(str).find()) {
                 errors.add(path + " '" + str + "' does not match " + s.getPattern());
             }
             if (s.getMinLength() != null && str.length() < s.getMinLength()) {

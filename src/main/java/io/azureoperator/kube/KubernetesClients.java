@@ -35,9 +35,9 @@ public final class KubernetesClients {
      * Threads for fabric8's tasks that do not come from an event loop (its scheduler's reconnects and resyncs; every
      * watch event when an HTTP proxy makes fabric8 use the JDK client): the fallback of {@link CallbackExecutor}.
      * Watch events are deserialized and handled on the event loop that read them. Handing each one to a pool thread
-     * instead cost, in a burst of 1,000 applies in {@code bench scale}, about a quarter of the operator's CPU in
-     * waking threads and switching between them (fabric8's default cached pool cost more still: it parks each
-     * thread after every task).
+     * instead cost, in a burst of 1,000 applies in {@code bench scale}, 13–25% more operator CPU per apply, most of
+     * it in the kernel, waking threads and switching between them (fabric8's default cached pool cost more still:
+     * it parks each thread after every task).
      */
     static final int CALLBACK_THREADS = 2;
     static final String CALLBACK_THREAD_PREFIX = "kube-callbacks-";
