@@ -432,11 +432,11 @@ public final class ScaleBenchmark {
     }
 
     private void printTable() {
+        String count = String.format(Locale.ROOT, "%,d", applies);
         out.println();
         out.println("| resources | creates/s | syncs/s | start → synced | first minute: ARM requests / PUTs "
-                + "| heap after GC | heap per resource | RSS | event→PUT p50 / p99, " + String.format(Locale.ROOT,
-                "%,d", applies) + " at once: first burst | burst " + bursts + " | " + String.format(Locale.ROOT,
-                "%,d", applies) + " as kubectl apply sends them (time to store them all) "
+                + "| heap after GC | heap per resource | RSS | event→PUT p50 / p99, " + count + " at once: first burst "
+                + "| burst " + bursts + " | " + count + " as kubectl apply sends them (time to store them all) "
                 + "| event→PUT p50 / p99, one at a time under full sync load |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
