@@ -60,7 +60,7 @@ class ClientSecretCredentialEndToEndTest {
             requests.add(rc.request().method() + " " + rc.request().path());
             rc.next();
         });
-        router.post("/:tenant/oauth2/v2.0/token").handler(BodyHandler.create()).handler(this::token);
+        router.post("/:tenant/oauth2/v2.0/token").handler(BodyHandler.create(false)).handler(this::token);
         router.get("/:tenant/v2.0/.well-known/openid-configuration").handler(this::openIdConfiguration);
         router.get("/common/discovery/instance").handler(this::instanceDiscovery);
         router.route().last().handler(rc -> rc.response().setStatusCode(404).end());

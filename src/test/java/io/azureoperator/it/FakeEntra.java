@@ -41,7 +41,7 @@ final class FakeEntra {
 
     Future<String> start(Vertx vertx) {
         Router router = Router.router(vertx);
-        router.post("/:tenant/oauth2/v2.0/token").handler(BodyHandler.create()).handler(rc -> {
+        router.post("/:tenant/oauth2/v2.0/token").handler(BodyHandler.create(false)).handler(rc -> {
             Map<String, String> form = new HashMap<>();
             for (String pair : rc.body().asString().split("&")) {
                 String[] kv = pair.split("=", 2);
