@@ -161,7 +161,7 @@ public final class ScaleBenchmark {
         if (!"1".equals(jitTierLimit())) {
             out.println("note: this JVM (the API server and the emulator, on the operator's cores) runs the C2 JIT, "
                     + "whose compiling takes CPU from the operator under test; run the bench as "
-                    + "java -XX:TieredStopAtLevel=1 -jar ... bench scale (README, Scale)");
+                    + "java -XX:TieredStopAtLevel=1 -jar ... bench scale (docs/performance.md)");
         }
         for (int n : sizes) {
             rows.add(measure(n));
