@@ -80,4 +80,36 @@ class BudgetVerticleTest {
         Thread.sleep(1_200);
         assertThat(verticle.lastStats()).hasSize(3);
     }
+
+    @Test
+    void aReportedAnswerCountsBeforeTheNextGrant(Vertx vertx) throws Exception {
+        BudgetVerticle verticle = new BudgetVerticle(ConfigLoader.load(Path.of("does-not-exist.json"), false,
+                Map.of("ARM_WRITE_LIMIT", "1/500ms")));
+        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
+        Budget budget = verticle.budget();
+        long grantedAt = budget.acquire(SUB, RequestClass.WRITE, Priority.USER).await(5, TimeUnit.SECONDS);
+        long start = System.currentTimeMillis();
+        Thread.sleep(200);
+        budget.answered(SUB, RequestClass.WRITE, grantedAt); // ARM may have received it only now
+        budget.acquire(SUB, RequestClass.WRITE, Priority.USER).await(5, TimeUnit.SECONDS);
+        assertThat(System.currentTimeMillis() - start)
+                .as("the next write waits a whole window after the answer, not after the grant")
+                .isGreaterThanOrEqualTo(650);
+    }
+
+    @Test
+    void aReportThatRelaxesPacingLetsAWaitingRequestGoAtOnce(Vertx vertx) throws Exception {
+        BudgetVerticle verticle = new BudgetVerticle(config());
+        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
+        Budget budget = verticle.budget();
+        budget.acquire(SUB, RequestClass.READ, Priority.USER).await(5, TimeUnit.SECONDS);
+        budget.observed(SUB, RequestClass.READ, 3); // few left at ARM: the next read 36 s after this one
+        Future<Long> paced = budget.acquire(SUB, RequestClass.READ, Priority.USER);
+        Thread.sleep(300);
+        assertThat(paced.isComplete()).as("held back by ARM's low remaining count").isFalse();
+        long relaxed = System.currentTimeMillis();
+        budget.observed(SUB, RequestClass.READ, 11_000);
+        paced.await(5, TimeUnit.SECONDS);
+        assertThat(System.currentTimeMillis() - relaxed).isLessThan(1_000);
+    }
 }
