@@ -60,10 +60,15 @@ class BudgetVerticleTest {
         assertThat(System.currentTimeMillis() - before).isLessThan(1_000);
     }
 
+    private static BudgetVerticle deployed(Vertx vertx, OperatorConfig config) throws Exception {
+        BudgetVerticle verticle = new BudgetVerticle(config);
+        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
+        return verticle;
+    }
+
     @Test
     void feedbackAndStatsThroughTheFrontDoor(Vertx vertx) throws Exception {
-        BudgetVerticle verticle = new BudgetVerticle(config());
-        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
+        BudgetVerticle verticle = deployed(vertx, config());
         Budget budget = verticle.budget();
         budget.acquire(SUB, RequestClass.READ, Priority.USER).await(5, TimeUnit.SECONDS);
         budget.observed(SUB, RequestClass.READ, 3);
@@ -83,10 +88,8 @@ class BudgetVerticleTest {
 
     @Test
     void aReportedAnswerCountsBeforeTheNextGrant(Vertx vertx) throws Exception {
-        BudgetVerticle verticle = new BudgetVerticle(ConfigLoader.load(Path.of("does-not-exist.json"), false,
-                Map.of("ARM_WRITE_LIMIT", "1/500ms")));
-        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
-        Budget budget = verticle.budget();
+        Budget budget = deployed(vertx, ConfigLoader.load(Path.of("does-not-exist.json"), false,
+                Map.of("ARM_WRITE_LIMIT", "1/500ms"))).budget();
         long grantedAt = budget.acquire(SUB, RequestClass.WRITE, Priority.USER).await(5, TimeUnit.SECONDS);
         long start = System.currentTimeMillis();
         Thread.sleep(200);
@@ -99,9 +102,7 @@ class BudgetVerticleTest {
 
     @Test
     void aReportThatRelaxesPacingLetsAWaitingRequestGoAtOnce(Vertx vertx) throws Exception {
-        BudgetVerticle verticle = new BudgetVerticle(config());
-        vertx.deployVerticle(verticle).await(5, TimeUnit.SECONDS);
-        Budget budget = verticle.budget();
+        Budget budget = deployed(vertx, config()).budget();
         budget.acquire(SUB, RequestClass.READ, Priority.USER).await(5, TimeUnit.SECONDS);
         budget.observed(SUB, RequestClass.READ, 3); // few left at ARM: the next read 36 s after this one
         Future<Long> paced = budget.acquire(SUB, RequestClass.READ, Priority.USER);
