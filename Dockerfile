@@ -34,8 +34,8 @@ EXPOSE 8080
 # or two cores, C2 compiling in the background took more than half of the CPU while a burst
 # of new resources arrived; C1 alone halves a burst's CPU and its time to the PUTs, for a few
 # percent less peak throughput, which ARM's budget never lets the operator use anyway
-# (docs/performance.md). The Tier3 thresholds compile a method after 10 calls instead of 200: the first
-# burst after a start interprets less (15% less CPU, p99 15-20% lower). The parallel collector,
+# (docs/performance.md). The Tier3 thresholds compile a method after 10 calls instead of 200:
+# the first burst after a start interprets less (15% less CPU, p99 15-20% lower). The parallel collector,
 # whatever the pod's CPU limit (the JVM picks G1 on two cores, Serial on one): with G1 a burst of
 # new resources cost 12-17% more CPU and its p99 was 10-15% higher. Extra JVM flags: set
 # JDK_JAVA_OPTIONS.

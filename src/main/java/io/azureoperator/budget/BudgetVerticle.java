@@ -77,7 +77,10 @@ public final class BudgetVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** The front door other components use; calls hop onto this verticle's context. */
+    /**
+     * The front door other components use: requests for a grant and 429s hop onto this verticle's context; the
+     * answers' reports are queued for its next decision ({@link #reports}).
+     */
     public Budget budget() {
         return new Budget() {
             @Override
