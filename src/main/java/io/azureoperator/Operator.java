@@ -56,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ public final class Operator {
         WorkerExecutor kubeIo = vertx.createSharedWorkerExecutor("kube-io", 8);
         // what was spent outlives the process: a ConfigMap per subscription in the operator's namespace
         BudgetVerticle budget = new BudgetVerticle(config,
-                KubernetesSpentLedger.onWorkers(client, config.podNamespace(), kubeIo));
+                new KubernetesSpentLedger(client, config.podNamespace(), blockingOn(kubeIo)));
         WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(
                         armConnections(config.maxConcurrentReconciles(), kinds.all().size())));
@@ -254,11 +255,7 @@ public final class Operator {
                 control.runOnContext(v -> followLeadership());
             }
         });
-        elector = new LeaderElection(client, election, leadership,
-                task -> kubeIo.executeBlocking(() -> {
-                    task.run();
-                    return null;
-                }, false));
+        elector = new LeaderElection(client, election, leadership, blockingOn(kubeIo));
         elector.start();
     }
 
@@ -441,5 +438,13 @@ public final class Operator {
             LOG.warn("stopping: lease not released: {}", t.toString());
             return Future.succeededFuture();
         }).mapEmpty();
+    }
+
+    /** {@code workers} as an {@link Executor}, for fabric8 code that blocks (unordered: tasks may run at once). */
+    private static Executor blockingOn(WorkerExecutor workers) {
+        return task -> workers.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
     }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -35,18 +34,11 @@ public final class KubernetesSpentLedger implements SpentLedger {
     private final Map<String, String> resourceVersions = new ConcurrentHashMap<>();
     private final Map<String, Set<Reservation>> lastWritten = new ConcurrentHashMap<>();
 
+    /** {@code executor}: where the ledger's Kubernetes calls, which block, run (the operator's kube-io workers). */
     public KubernetesSpentLedger(KubernetesClient client, String namespace, Executor executor) {
         this.client = client;
         this.namespace = namespace;
         this.executor = executor;
-    }
-
-    /** The ledger with its Kubernetes calls on a Vert.x worker pool (e.g. the operator's kube-io pool). */
-    public static KubernetesSpentLedger onWorkers(KubernetesClient client, String namespace, WorkerExecutor workers) {
-        return new KubernetesSpentLedger(client, namespace, command -> workers.executeBlocking(() -> {
-            command.run();
-            return null;
-        }, false));
     }
 
     public static String configMapName(String subscriptionId) {
