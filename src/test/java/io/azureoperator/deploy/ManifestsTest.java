@@ -439,4 +439,55 @@ class ManifestsTest {
         List<String> ignored = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::trim).toList();
         assertThat(ignored).contains("target/", ".git").doesNotContain("src", "src/", "pom.xml", "conf", "conf/");
     }
+
+    /** docker build fails on a COPY whose source the context left out: every file each COPY names must be sent. */
+    @Test
+    void everyCopySourceOfTheBuildStaysInTheDockerContext() throws IOException {
+        List<String> patterns = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> sources = Files.readAllLines(Path.of("Dockerfile")).stream().map(String::trim)
+                .filter(l -> l.startsWith("COPY ") && !l.contains("--from"))
+                .flatMap(l -> {
+                    List<String> words = List.of(l.split("\\s+"));
+                    return words.subList(1, words.size() - 1).stream();
+                }).toList();
+        assertThat(sources).contains("pom.xml", "src", "k8s/samples", "conf/operator.json");
+        for (String source : sources) {
+            List<Path> files;
+            try (var walk = Files.walk(Path.of(source))) {
+                files = walk.filter(Files::isRegularFile).toList();
+            }
+            assertThat(files).as("files under " + source).isNotEmpty();
+            for (Path file : files) {
+                assertThat(dockerIgnores(patterns, file.toString().replace('\\', '/')))
+                        .as(file + " (COPY " + source + ") is left out by .dockerignore").isFalse();
+            }
+        }
+        assertThat(dockerIgnores(patterns, "k8s/rbac.yaml")).isTrue();
+        assertThat(dockerIgnores(patterns, "target/azure-operator.jar")).isTrue();
+    }
+
+    /**
+     * .dockerignore as Docker reads it: the last pattern matching the path or one of its parent directories
+     * decides, and a pattern starting with '!' keeps what it matches.
+     */
+    private static boolean dockerIgnores(List<String> patterns, String path) {
+        boolean ignored = false;
+        for (String pattern : patterns) {
+            boolean keep = pattern.startsWith("!");
+            String glob = (keep ? pattern.substring(1) : pattern).replaceAll("/+$", "");
+            String regex = glob.replace(".", "\\.").replace("**", "\u0000").replace("*", "[^/]*")
+                    .replace("?", "[^/]").replace("\u0000", ".*");
+            String prefix = path;
+            boolean matches = false;
+            while (!matches && !prefix.isEmpty()) {
+                matches = prefix.matches(regex);
+                prefix = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "";
+            }
+            if (matches) {
+                ignored = !keep;
+            }
+        }
+        return ignored;
+    }
 }
