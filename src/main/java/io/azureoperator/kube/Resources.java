@@ -38,12 +38,16 @@ public final class Resources {
     }
 
     /**
-     * The resource's ARM ID once it exists in Azure: claimed ({@code resource-id} annotation) and read back
-     * at least once ({@code status.id} set). What owners and references wait for.
+     * The resource's ARM ID once it exists in Azure, read back at least once ({@code status.id} set). What owners
+     * and references wait for. The {@code resource-id} annotation gives it when the resource was ever claimed;
+     * a resource only read under reconcile-policy skip (never claimed) has only the ID Azure returned.
      */
     public static Optional<ArmId> createdArmId(GenericKubernetesResource r) {
-        boolean readBack = status(r).getValue("id") instanceof String id && !id.isBlank();
-        return readBack ? annotation(r, Annotations.RESOURCE_ID).flatMap(ArmId::tryParse) : Optional.empty();
+        if (!(status(r).getValue("id") instanceof String id) || id.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> claimed = annotation(r, Annotations.RESOURCE_ID);
+        return claimed.isPresent() ? claimed.flatMap(ArmId::tryParse) : ArmId.tryParse(id);
     }
 
     public static long generation(GenericKubernetesResource r) {

@@ -168,6 +168,60 @@ class ResourceGraphTest {
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("samplevnet"));
     }
 
+    /** Existing Azure resources adopted read-only (skip) are owners and reference targets like managed ones. */
+    @Test
+    void skippedResourcesFoundInAzureServeAsOwnersAndReferences() {
+        String nsgId = rgId("shared-rg") + "/providers/Microsoft.Network/networkSecurityGroups/shared-nsg";
+        h.emulator.seed(rgId("shared-rg"), new JsonObject().put("location", "westeurope"));
+        h.emulator.seed(nsgId, new JsonObject().put("location", "westeurope"));
+        h.apply("""
+                apiVersion: resources.azure.com/v1api20200601
+                kind: ResourceGroup
+                metadata:
+                  name: shared-rg
+                  namespace: default
+                  annotations: {serviceoperator.azure.com/reconcile-policy: skip}
+                spec: {location: westeurope}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: NetworkSecurityGroup
+                metadata:
+                  name: shared-nsg
+                  namespace: default
+                  annotations: {serviceoperator.azure.com/reconcile-policy: skip}
+                spec: {location: westeurope, owner: {name: shared-rg}}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: team-vnet, namespace: default}
+                spec:
+                  location: westeurope
+                  owner: {name: shared-rg}
+                  addressSpace: {addressPrefixes: ["10.2.0.0/16"]}
+                ---
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetworksSubnet
+                metadata: {name: team-subnet, namespace: default}
+                spec:
+                  owner: {name: team-vnet}
+                  addressPrefix: 10.2.0.0/24
+                  networkSecurityGroup: {reference: {group: network.azure.com, kind: NetworkSecurityGroup, name: shared-nsg}}
+                """);
+        h.awaitSucceeded("VirtualNetworksSubnet", "default", "team-subnet", 1);
+        h.awaitSucceeded("ResourceGroup", "default", "shared-rg", 1);
+        h.awaitSucceeded("NetworkSecurityGroup", "default", "shared-nsg", 1);
+        String vnetPath = "/resourceGroups/shared-rg/providers/Microsoft.Network/virtualNetworks/team-vnet";
+        assertThat(h.requests("PUT", vnetPath)).hasSize(1);
+        RecordedRequest subnetPut = h.requests("PUT", vnetPath + "/subnets/team-subnet").get(0);
+        assertThat(subnetPut.body().getJsonObject("properties").getJsonObject("networkSecurityGroup")
+                .getString("id")).isEqualToIgnoringCase(nsgId);
+        assertThat(h.requests("PUT", "/resourceGroups/shared-rg")).isEmpty();
+        assertThat(h.requests("PUT", "/networkSecurityGroups/shared-nsg")).isEmpty();
+        Map.of("ResourceGroup", "shared-rg", "NetworkSecurityGroup", "shared-nsg").forEach((kind, name) ->
+                assertThat(h.resource(kind, "default", name).get().getMetadata().getFinalizers()).as(name)
+                        .isNullOrEmpty());
+    }
+
     @Test
     void ownerByArmIdNeedsNoKubernetesOwner() {
         h.emulator.seed(rgId("existing-rg"), new JsonObject().put("location", "westeurope"));
