@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * The running operator: budget, ARM client, informers and one verticle per kind, wired together.
  *
  * <p>Without leader election the instance leads from the start, and the kind verticles are deployed before
- * the informers start, so no event is lost. With leader election (LEADER_ELECTION=true) the informers run
+ * the informers start, so no event is lost. The Namespace informer syncs before the kinds' informers start, so
+ * a resource's first run knows its Namespace's reconcile-policy. With leader election (LEADER_ELECTION=true) the informers run
  * on every replica (caches stay warm) but the kind verticles are deployed only while this replica holds
  * the Lease: on taking it, every resource in the caches is queued once; on losing it the ARM gate closes
  * at once ({@link Leadership}) and the verticles are undeployed. A standby sends no ARM request and writes
@@ -211,8 +212,11 @@ public final class Operator {
         if (!config.leaderElection()) {
             chain = chain.compose(v -> workers.deploy());
         }
+        // the Namespaces first: a resource's policy may come from its Namespace, and a run that found no
+        // Namespace in the cache would act under DEFAULT_RECONCILE_POLICY (a PUT in a skip namespace)
         return chain
-                .compose(v -> Future.all(informers.stream()
+                .compose(v -> Future.fromCompletionStage(namespaces.informer().start()))
+                .compose(v -> Future.all(informers.stream().filter(i -> i != namespaces.informer())
                         .map(i -> Future.fromCompletionStage(i.start())).toList()))
                 .map(v -> {
                     Operator operator = new Operator(vertx, config, arm, budget, caches, informers, deployments,
