@@ -152,6 +152,12 @@ public final class Reconciler {
 
         /** The ownerReference, then the resource's credential: it gives the subscription, the budget and the tokens. */
         Future<Outcome> start() {
+            if (Resources.deleting(resource())) {
+                PolicyResolver.Resolved policy = policies.resolve(resource());
+                if (!Resources.hasFinalizer(resource()) || (policy.valid() && toDelete(policy).isEmpty())) {
+                    return delete(policy); // nothing goes to Azure, so no credential is needed (its Secret may be gone)
+                }
+            }
             return adopt().compose(v -> credentials.resolve(resource())).compose(c -> {
                 if (!c.ok()) {
                     LOG.info("{}: {}: {}", log, c.reason(), c.message());
@@ -530,8 +536,8 @@ public final class Reconciler {
                 return fail(ReadyState.error(ReadyState.FAILED, policy.problem()
                         + "; not deleting until the policy is valid"));
             }
-            Optional<ArmId> id = Resources.annotation(resource(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse);
-            if (!policy.policy().deletesInAzure() || id.isEmpty()) {
+            Optional<ArmId> id = toDelete(policy);
+            if (id.isEmpty()) {
                 LOG.info("{}: releasing (policy {}{}); Azure left alone", log, policy.policy().value(),
                         id.isEmpty() ? ", never created" : "");
                 return releaseFinalizer();
@@ -557,6 +563,13 @@ public final class Reconciler {
                 });
             }
             return sendDelete(id.get());
+        }
+
+        /** What deleting the resource deletes in Azure: nothing when the policy leaves Azure alone or it was never claimed. */
+        private Optional<ArmId> toDelete(PolicyResolver.Resolved policy) {
+            return policy.policy().deletesInAzure()
+                    ? Resources.annotation(resource(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse)
+                    : Optional.empty();
         }
 
         private Future<Outcome> sendDelete(ArmId id) {

@@ -2,8 +2,11 @@ package io.azureoperator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azureoperator.Operator;
 import io.azureoperator.arm.AzureIdentityTokenSource;
 import io.azureoperator.arm.CredentialSettings;
+import io.azureoperator.arm.TokenSource;
+import io.azureoperator.config.OperatorConfig;
 import io.azureoperator.emulator.RecordedRequest;
 import io.azureoperator.kinds.KindRegistry;
 import io.azureoperator.kube.Annotations;
@@ -33,6 +36,9 @@ class CredentialPrecedenceTest {
     private OperatorHarness h;
     private final FakeEntra entra = new FakeEntra();
     private String authority;
+    private OperatorConfig config;
+    private TokenSource tokens;
+    private Operator operator;
 
     @BeforeEach
     void start(Vertx vertx) {
@@ -52,10 +58,10 @@ class CredentialPrecedenceTest {
         secret("team", "special", SUB_OTHER, "other-client", "other-secret");
         secret("other", "shared", SUB_OTHER, "other-client", "other-secret");
 
-        var config = h.config(Map.of("AZURE_AUTHORITY_HOST", authority));
-        var tokens = AzureIdentityTokenSource.create(vertx, new CredentialSettings(SUB_GLOBAL, TENANT, "global-client",
+        config = h.config(Map.of("AZURE_AUTHORITY_HOST", authority));
+        tokens = AzureIdentityTokenSource.create(vertx, new CredentialSettings(SUB_GLOBAL, TENANT, "global-client",
                 "global-secret", authority, null), vertx.createSharedWorkerExecutor("azure-identity", 2));
-        h.startOperator(config, tokens);
+        operator = h.startOperator(config, tokens);
     }
 
     @AfterEach
@@ -105,6 +111,21 @@ class CredentialPrecedenceTest {
         assertThat(onlyPut("rg-special").path()).startsWith("/subscriptions/" + SUB_OTHER + "/");
         assertThat(onlyPut("rg-special").header("Authorization"))
                 .isEqualTo("Bearer " + FakeEntra.tokenFor("other-client"));
+    }
+
+    /** Deleting a resource whose deletion leaves Azure alone needs no credential: its Secret may already be gone. */
+    @Test
+    void aDetachedDeleteFinishesWithoutItsCredential() {
+        rg("team", "rg-detach", Annotations.CREDENTIAL_FROM + ": special, " + Annotations.RECONCILE_POLICY
+                + ": detach-on-delete");
+        h.awaitSucceeded("ResourceGroup", "team", "rg-detach", 1);
+        OperatorHarness.await(operator.stop()); // the next instance has no credential cached
+        h.user.secrets().inNamespace("team").withName("special").delete();
+        h.resource("ResourceGroup", "team", "rg-detach").delete();
+        operator = h.startOperator(config, tokens);
+
+        h.awaitGone("ResourceGroup", "team", "rg-detach");
+        assertThat(h.requests("DELETE", "/resourceGroups/rg-detach")).isEmpty();
     }
 
     @Test
