@@ -67,6 +67,10 @@ public final class BudgetVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (!config.subscriptionId().isBlank()) {
+            forSubscription(config.subscriptionId()); // the global credential's budget is on /metrics from the start
+            lastStats = List.copyOf(snapshot());
+        }
         tick = vertx.setPeriodic(TICK_MILLIS, id -> lastStats = List.copyOf(snapshot()));
         return Future.succeededFuture();
     }

@@ -80,6 +80,25 @@ class MetricsEndpointTest {
         }
     }
 
+    /** An operator with nothing to do yet still shows the global credential's budget. */
+    @Test
+    void theGlobalSubscriptionsBudgetIsShownBeforeAnyRequest(Vertx vertx) {
+        Operator operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1h"));
+        HttpServer server = OperatorHarness.await(HealthServer.start(vertx, 0, operator::synced, operator::role,
+                operator.metrics()::scrape));
+        try {
+            String sub = "subscription=\"" + OperatorHarness.SUBSCRIPTION + "\"";
+            OperatorHarness.awaitTrue("budget gauges exported", () -> scrape(server).contains(
+                    "azure_operator_budget_tokens_left{class=\"write\"," + sub + "} 1200.0"), () -> scrape(server));
+            assertThat(scrape(server))
+                    .contains("azure_operator_budget_requests_waiting{class=\"read\"," + sub + "} 0.0")
+                    .contains("azure_operator_effective_sync_period_seconds{" + sub + "} 3600.0");
+            assertThat(h.emulator.requests()).isEmpty();
+        } finally {
+            OperatorHarness.await(server.close());
+        }
+    }
+
     private String scrape(HttpServer server) {
         return OperatorHarness.await(web.get(server.actualPort(), "127.0.0.1", "/metrics").send()).bodyAsString();
     }
