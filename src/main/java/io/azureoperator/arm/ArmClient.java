@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArmClient {
     private static final Logger LOG = LoggerFactory.getLogger(ArmClient.class);
-    private static final Set<String> KEPT_HEADERS = Set.of("azure-asyncoperation", "location", "retry-after",
-            "x-ms-ratelimit-remaining-subscription-writes", "x-ms-ratelimit-remaining-subscription-reads",
-            "x-ms-ratelimit-remaining-subscription-deletes", "x-ms-request-id", "etag");
+    private static final Set<String> KEPT_HEADERS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("azure-asyncoperation", "location", "retry-after", "x-ms-request-id", "etag"),
+            java.util.Arrays.stream(RequestClass.values()).flatMap(c -> c.remainingHeaders().stream()))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final long TIMEOUT_MILLIS = 60_000;
     /** A remaining-requests header worth believing. */
     private static final java.util.regex.Pattern REMAINING = java.util.regex.Pattern.compile("\\d{1,9}");
@@ -183,10 +184,14 @@ public final class ArmClient {
                         budget.throttled(subscriptionId, requestClass,
                                 r.retryAfter(java.time.Duration.ofSeconds(10)).toMillis());
                     }
-                    r.header(requestClass.remainingHeader()).map(String::trim)
-                            .filter(v -> REMAINING.matcher(v).matches())
-                            .ifPresent(v -> budget.observed(subscriptionId, requestClass, Integer.parseInt(v)));
+                    remaining(r, requestClass).ifPresent(v -> budget.observed(subscriptionId, requestClass, v));
                 });
+    }
+
+    /** What ARM says is left of this class's budget: the lowest of the remaining-headers it sent, if any. */
+    static java.util.OptionalInt remaining(ArmResponse r, RequestClass requestClass) {
+        return requestClass.remainingHeaders().stream().flatMap(h -> r.header(h).stream()).map(String::trim)
+                .filter(v -> REMAINING.matcher(v).matches()).mapToInt(Integer::parseInt).min();
     }
 
     /** Sends a granted request (the leader gate admitted it as it goes on the wire). */

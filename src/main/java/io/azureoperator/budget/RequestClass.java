@@ -9,13 +9,19 @@ public enum RequestClass {
     /** DELETE. */
     DELETE;
 
-    /** The ARM response header that reports this class's remaining subscription budget. */
-    public String remainingHeader() {
-        return "x-ms-ratelimit-remaining-subscription-" + switch (this) {
+    /**
+     * The ARM response headers that report this class's remaining subscription budget: ARM sends
+     * {@code x-ms-ratelimit-remaining-subscription-global-<class>} today, and sent (and may still send, per
+     * region) the same without {@code global-}.
+     */
+    public java.util.List<String> remainingHeaders() {
+        String name = switch (this) {
             case WRITE -> "writes";
             case READ -> "reads";
             case DELETE -> "deletes";
         };
+        return java.util.List.of("x-ms-ratelimit-remaining-subscription-global-" + name,
+                "x-ms-ratelimit-remaining-subscription-" + name);
     }
 
     public static RequestClass of(String httpMethod) {

@@ -55,7 +55,7 @@
  * priority, requests are served round-robin across fairness keys (e.g. "kind/namespace"), FIFO within a key.
  *
  * <h2>ARM feedback</h2>
- * A 429 pauses the class for Retry-After. {@code x-ms-ratelimit-remaining-subscription-*} below
+ * A 429 pauses the class for Retry-After. {@code x-ms-ratelimit-remaining-subscription-[global-]*} below
  * {@code max(10, N / 10)} stops bursts: grants go one per {@code W / N} (the budget's average rate, ARM's
  * refill), twice that when ARM reports none left, until ARM reports enough again (see
  * {@link io.azureoperator.budget.Pacing}).

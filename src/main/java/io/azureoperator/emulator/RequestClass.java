@@ -1,10 +1,13 @@
 package io.azureoperator.emulator;
 
-/** ARM's throttling classes and the response header that reports each one's remaining budget. */
+/**
+ * ARM's throttling classes and the response header that reports each one's remaining budget, named as ARM
+ * names it today ({@code x-ms-ratelimit-remaining-subscription-global-*}: the only form in the 2025 recordings).
+ */
 enum RequestClass {
-    WRITE("x-ms-ratelimit-remaining-subscription-writes", "write"),
-    READ("x-ms-ratelimit-remaining-subscription-reads", "read"),
-    DELETE("x-ms-ratelimit-remaining-subscription-deletes", "delete");
+    WRITE("x-ms-ratelimit-remaining-subscription-global-writes", "write"),
+    READ("x-ms-ratelimit-remaining-subscription-global-reads", "read"),
+    DELETE("x-ms-ratelimit-remaining-subscription-global-deletes", "delete");
 
     private final String remainingHeader;
     private final String label;

@@ -15,19 +15,19 @@ class ArmKnobsTest extends ArmEmulatorTestBase {
     void throttlesOverTheSlidingWindowWithRetryAfter() throws Exception {
         arm.setLimits(2, 3, 1, Duration.ofSeconds(2));
         HttpResponse<Buffer> first = put(rgPath("a") + RG_API, new JsonObject().put("location", "westus2"));
-        assertThat(first.getHeader("x-ms-ratelimit-remaining-subscription-writes")).isEqualTo("1");
+        assertThat(first.getHeader("x-ms-ratelimit-remaining-subscription-global-writes")).isEqualTo("1");
         HttpResponse<Buffer> second = put(rgPath("b") + RG_API, new JsonObject().put("location", "westus2"));
-        assertThat(second.getHeader("x-ms-ratelimit-remaining-subscription-writes")).isEqualTo("0");
+        assertThat(second.getHeader("x-ms-ratelimit-remaining-subscription-global-writes")).isEqualTo("0");
         HttpResponse<Buffer> third = put(rgPath("c") + RG_API, new JsonObject().put("location", "westus2"));
         assertArmError(third, 429, "SubscriptionRequestsThrottled");
         assertThat(Integer.parseInt(third.getHeader("Retry-After"))).isBetween(1, 2);
-        assertThat(third.getHeader("x-ms-ratelimit-remaining-subscription-writes")).isEqualTo("0");
+        assertThat(third.getHeader("x-ms-ratelimit-remaining-subscription-global-writes")).isEqualTo("0");
         assertThat(arm.resource(rgPath("c"))).isEmpty();
 
         HttpResponse<Buffer> read = get(rgPath("a") + RG_API);
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.getHeader("x-ms-ratelimit-remaining-subscription-reads")).isEqualTo("2");
-        assertThat(delete(rgPath("zzz") + RG_API).getHeader("x-ms-ratelimit-remaining-subscription-deletes"))
+        assertThat(read.getHeader("x-ms-ratelimit-remaining-subscription-global-reads")).isEqualTo("2");
+        assertThat(delete(rgPath("zzz") + RG_API).getHeader("x-ms-ratelimit-remaining-subscription-global-deletes"))
                 .isEqualTo("0");
         assertArmError(delete(rgPath("zzz") + RG_API), 429, "SubscriptionRequestsThrottled");
         assertThat(arm.throttledCount()).as("the emulator counts its own 429s").isEqualTo(2);

@@ -30,12 +30,12 @@ class ArmNetworkTest extends ArmEmulatorTestBase {
         String operation = created.getHeader("Azure-AsyncOperation");
         assertThat(operation).startsWith(arm.baseUrl() + "/subscriptions/" + SUB
                 + "/providers/Microsoft.Network/locations/westus2/operations/").endsWith("?api-version=2020-11-01");
-        assertThat(created.getHeader("x-ms-ratelimit-remaining-subscription-writes")).isNotNull();
+        assertThat(created.getHeader("x-ms-ratelimit-remaining-subscription-global-writes")).isNotNull();
 
         HttpResponse<Buffer> first = get(operation);
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "InProgress"));
-        assertThat(first.getHeader("x-ms-ratelimit-remaining-subscription-reads")).isNotNull();
+        assertThat(first.getHeader("x-ms-ratelimit-remaining-subscription-global-reads")).isNotNull();
         assertThat(get(operation).bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "Succeeded"));
 
         HttpResponse<Buffer> got = get(vnetPath(RG, "asotest-vn-bxrysz") + NET_API);
@@ -160,7 +160,7 @@ class ArmNetworkTest extends ArmEmulatorTestBase {
         assertThat(deleted.statusCode()).isEqualTo(202);
         assertThat(deleted.getHeader("Azure-AsyncOperation")).contains("/operations/");
         assertThat(deleted.getHeader("Location")).contains("/operationResults/");
-        assertThat(deleted.getHeader("x-ms-ratelimit-remaining-subscription-deletes")).isNotNull();
+        assertThat(deleted.getHeader("x-ms-ratelimit-remaining-subscription-global-deletes")).isNotNull();
         assertThat(get(pip + NET_API).bodyAsJsonObject().getJsonObject("properties").getString("provisioningState"))
                 .isEqualTo("Deleting");
         assertThat(get(deleted.getHeader("Location")).statusCode()).isEqualTo(204);
