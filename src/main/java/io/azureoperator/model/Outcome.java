@@ -16,8 +16,11 @@ public sealed interface Outcome {
     record PollAfter(Duration delay) implements Outcome {
     }
 
-    /** A retryable failure: the backoff decides when to try again. */
-    record Retry(String reason) implements Outcome {
+    /**
+     * A retryable failure: the backoff decides when to try again. {@code recheck}: only the check of a resource in
+     * sync failed (Azure could not be read), so the retry checks again, as its periodic sync would.
+     */
+    record Retry(String reason, boolean recheck) implements Outcome {
     }
 
     /**
@@ -40,7 +43,11 @@ public sealed interface Outcome {
     }
 
     static Outcome retry(String reason) {
-        return new Retry(reason);
+        return new Retry(reason, false);
+    }
+
+    static Outcome recheck(String reason) {
+        return new Retry(reason, true);
     }
 
     static Outcome waitForChange(String reason) {

@@ -229,7 +229,7 @@ public final class KindVerticle extends VerticleBase {
             Duration delay = backoff.nextDelay(key);
             LOG.info("{} {}: retry #{} in {} ms ({})", kind.kind(), key, backoff.failures(key), delay.toMillis(),
                     r.reason());
-            due.schedule(key, now + delay.toMillis(), Trigger.CHANGE);
+            due.schedule(key, now + delay.toMillis(), r.recheck() ? Trigger.PERIODIC_SYNC : Trigger.CHANGE);
         } else if (outcome instanceof Outcome.WaitForChange) {
             due.cancel(key);
         } else {

@@ -140,6 +140,8 @@ public final class Reconciler {
          * another policy (skip mirrors Azure), so Azure is read and compared instead of trusted.
          */
         private boolean claimedNow;
+        /** A drift check's GET is on its way: if it gets no answer, only the check failed. */
+        private boolean checking;
 
         Run(GenericKubernetesResource resource, Trigger trigger, RunHooks hooks) {
             this.hooks = hooks;
@@ -329,7 +331,12 @@ public final class Reconciler {
         }
 
         private Future<Outcome> syncByGet(ArmId id, JsonObject spec) {
+            checking = true;
             return client.get(id, kind.apiVersion(), priority).compose(r -> {
+                checking = false;
+                if (!r.ok() && r.status() != 404 && !ErrorClassifier.isFatal(r.error())) {
+                    return checkFailed(r.error());
+                }
                 if (r.status() == 404) {
                     LOG.info("{}: {} is missing in Azure; creating it again", log, id);
                     events.normal(resource(), "DriftCorrected", id + " was missing in Azure; creating it again");
@@ -621,6 +628,17 @@ public final class Reconciler {
             return status(null, state).map(Outcome.retry(error.code()));
         }
 
+        /**
+         * Azure could not be read to check a resource in sync (throttled, unavailable, no answer): nothing says it
+         * drifted, so Ready stays as it is and no PUT follows; the backoff times another check.
+         */
+        private Future<Outcome> checkFailed(CloudError error) {
+            LOG.info("{}: cannot check for drift: {} (HTTP {}): {}; checking again later", log, error.code(),
+                    error.httpStatus(), error.message());
+            events.warning(resource(), error.code(), "cannot check for drift: " + error.message());
+            return Future.succeededFuture(Outcome.recheck(error.code()));
+        }
+
         private Future<Outcome> fail(ReadyState state) {
             LOG.info("{}: {}: {}", log, state.reason(), state.message());
             events.warning(resource(), state.reason(), state.message());
@@ -662,6 +680,9 @@ public final class Reconciler {
                 return Future.succeededFuture(Outcome.retry("KubernetesError"));
             }
             CloudError transport = CloudError.transport(message);
+            if (checking) {
+                return checkFailed(transport).otherwise(Outcome.recheck(transport.code()));
+            }
             events.warning(resource(), transport.code(), transport.message());
             return status(null, ReadyState.warning(transport.code(), transport.message()))
                     .map(Outcome.retry(transport.code()))

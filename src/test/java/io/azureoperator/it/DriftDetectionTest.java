@@ -81,6 +81,29 @@ class DriftDetectionTest {
                         && e.getMessage().contains("tags")), () -> "no event");
     }
 
+    /** A check that cannot read Azure (throttled, unavailable, no answer) is checked again; it never becomes a PUT. */
+    @Test
+    void aDriftCheckThatFailsIsCheckedAgainWithoutAPut() {
+        h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get", "RETRY_BASE_DELAY", "100ms"));
+        applyRg("rg-unread");
+        h.awaitSucceeded("ResourceGroup", "default", "rg-unread", 1);
+        String path = ".*/resourceGroups/rg-unread$";
+        h.emulator.failNext("GET", path, 429, "SubscriptionRequestsThrottled", "too many reads", 1);
+        h.emulator.failNext("GET", path, 503, "ServiceUnavailable", "busy", 1);
+        h.emulator.resetNext("GET", path, false, 1);
+        long getsBefore = h.requests("GET", "/resourceGroups/rg-unread").size();
+        OperatorHarness.awaitTrue("three failed checks and a good one", () ->
+                h.requests("GET", "/resourceGroups/rg-unread").size() - getsBefore >= 4, () -> "GETs: "
+                + (h.requests("GET", "/resourceGroups/rg-unread").size() - getsBefore));
+        sleep(1500); // what the failures might have led to
+        assertThat(h.requests("PUT", "/resourceGroups/rg-unread")).hasSize(1);
+        assertThat(h.ready("ResourceGroup", "default", "rg-unread").orElseThrow().isTrue()).isTrue();
+        List<Event> events = h.user.v1().events().inNamespace("default").list().getItems();
+        assertThat(events).filteredOn(e -> e.getInvolvedObject().getName().equals("rg-unread"))
+                .extracting(Event::getReason).contains("SubscriptionRequestsThrottled", "ServiceUnavailable")
+                .doesNotContain("DriftCorrected");
+    }
+
     @Test
     void putModeRePutsEverySyncLikeAso() {
         h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "put"));
