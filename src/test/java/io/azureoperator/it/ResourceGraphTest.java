@@ -354,6 +354,33 @@ class ResourceGraphTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void anNsgUpdateKeepsTheSecurityRulesAzureHas() {
+        String nsgId = rgId("aso-sample-rg") + "/providers/Microsoft.Network/networkSecurityGroups/samplensg";
+        h.apply(RG);
+        h.apply(NSG);
+        h.awaitSucceeded("NetworkSecurityGroup", "default", "samplensg", 1);
+        JsonObject rule = new JsonObject().put("name", "allow-https").put("properties", new JsonObject()
+                .put("protocol", "Tcp").put("access", "Allow").put("direction", "Inbound").put("priority", 100)
+                .put("sourceAddressPrefix", "*").put("sourcePortRange", "*")
+                .put("destinationAddressPrefix", "*").put("destinationPortRange", "443"));
+        JsonObject inAzure = h.emulator.resource(nsgId).orElseThrow();
+        inAzure.getJsonObject("properties").put("securityRules", new io.vertx.core.json.JsonArray().add(rule));
+        h.emulator.seed(nsgId, inAzure); // a rule made in the portal
+
+        h.resource("NetworkSecurityGroup", "default", "samplensg").edit(r -> {
+            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("tags", Map.of("v", "two"));
+            return r;
+        });
+        h.awaitSucceeded("NetworkSecurityGroup", "default", "samplensg", 2);
+
+        JsonObject after = h.emulator.resource(nsgId).orElseThrow();
+        assertThat(after.getJsonObject("tags").getString("v")).isEqualTo("two");
+        assertThat(after.getJsonObject("properties").getJsonArray("securityRules")).singleElement()
+                .satisfies(r -> assertThat(((JsonObject) r).getString("name")).isEqualTo("allow-https"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aVnetUpdateWhoseSubnetReadFailsWaitsInsteadOfDroppingTheSubnets() {
         h.apply(RG);
         h.apply(VNET);
