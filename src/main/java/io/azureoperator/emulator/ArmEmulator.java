@@ -97,12 +97,17 @@ public final class ArmEmulator {
 
     /** Creates or replaces a resource directly, settled ({@code Succeeded}), with server defaults filled in. */
     public void seed(String armId, JsonObject body) {
+        seed(armId, body, "Succeeded");
+    }
+
+    /** As {@link #seed(String, JsonObject)}, left in {@code provisioningState} (e.g. Failed, as a broken resource). */
+    public void seed(String armId, JsonObject body, String provisioningState) {
         ArmId id = ArmId.parse(armId);
         ResourceProfile profile = ResourceProfiles.find(id.fullType())
                 .orElseThrow(() -> new IllegalArgumentException("Unsupported ARM type: " + id.fullType()));
         ArmId canonical = id.withCanonicalType(profile.type());
         synchronized (service) {
-            service.write(canonical, profile, body, service.store.get(canonical).orElse(null), "Succeeded");
+            service.write(canonical, profile, body, service.store.get(canonical).orElse(null), provisioningState);
         }
     }
 

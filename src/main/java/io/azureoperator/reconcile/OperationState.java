@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public sealed interface OperationState {
     Set<String> RUNNING = Set.of("inprogress", "running", "accepted", "creating", "updating", "deleting",
-            "notstarted", "provisioning");
+            "notstarted", "provisioning", "resolvingdns");
     Set<String> FAILED = Set.of("failed", "canceled", "cancelled");
 
     record Running(Duration retryAfter) implements OperationState {
@@ -30,6 +30,13 @@ public sealed interface OperationState {
 
     /** HTTP statuses that say "ask again later" about the poll request, not about the operation. */
     java.util.Set<Integer> TRANSIENT = java.util.Set.of(408, 429, 500, 502, 503, 504);
+
+    /** Whether a resource as ARM returned it says its last operation failed ({@code provisioningState}). */
+    static boolean provisioningFailed(JsonObject resource) {
+        return resource != null && resource.getValue("properties") instanceof JsonObject props
+                && props.getValue("provisioningState") instanceof String p
+                && FAILED.contains(p.toLowerCase(java.util.Locale.ROOT));
+    }
 
     static OperationState of(ArmResponse r, Duration defaultRetryAfter) {
         if (r.status() == 202) {

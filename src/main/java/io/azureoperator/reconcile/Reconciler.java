@@ -351,6 +351,13 @@ public final class Reconciler {
 
         /** PUT only when Azure differs from the spec in a field the spec sets. */
         private Future<Outcome> compare(ArmId id, JsonObject spec, JsonObject actual) {
+            if (OperationState.provisioningFailed(actual)) {
+                String state = actual.getJsonObject("properties").getString("provisioningState");
+                LOG.info("{}: {} is in provisioningState {} in Azure; sending the spec again", log, id, state);
+                events.normal(resource(), "DriftCorrected", id + " was in provisioningState " + state
+                        + " in Azure; sending the spec again");
+                return put(id, spec);
+            }
             DriftReport report = Drift.compare(ArmBodies.fromSpec(kind, spec), actual, kind.armType());
             if (!report.drifted()) {
                 return succeeded(id, actual, false);
@@ -390,6 +397,10 @@ public final class Reconciler {
                         if (state instanceof OperationState.Running running) {
                             // accepted without an operation URL: poll the resource itself
                             return startedOperation(selfUrl(id), r);
+                        }
+                        if (state instanceof OperationState.Failed failed) {
+                            // answered at once with the resource in provisioningState Failed
+                            return armError(failed.error());
                         }
                         if (r.body() != null && r.body().containsKey("id")) {
                             // ARM answered with the resource as it now is: no GET needed to mirror it

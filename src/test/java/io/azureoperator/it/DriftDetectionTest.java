@@ -104,6 +104,23 @@ class DriftDetectionTest {
                 .doesNotContain("DriftCorrected");
     }
 
+    /** A resource Azure shows as Failed is not in sync, whatever its fields say: the next sync sends it again. */
+    @Test
+    void aResourceInProvisioningStateFailedIsSentAgain() {
+        h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get"));
+        applyRg("rg-broken");
+        h.awaitSucceeded("ResourceGroup", "default", "rg-broken", 1);
+        JsonObject inAzure = h.emulator.resource(rgId("rg-broken")).orElseThrow();
+        h.emulator.seed(rgId("rg-broken"), inAzure, "Failed");
+
+        OperatorHarness.awaitTrue("sent again", () -> "Succeeded".equals(h.emulator.resource(rgId("rg-broken"))
+                .orElseThrow().getJsonObject("properties").getString("provisioningState")), () -> "still Failed");
+        assertThat(h.requests("PUT", "/resourceGroups/rg-broken")).hasSize(2);
+        List<Event> events = h.user.v1().events().inNamespace("default").list().getItems();
+        assertThat(events).filteredOn(e -> e.getInvolvedObject().getName().equals("rg-broken"))
+                .extracting(Event::getReason).contains("DriftCorrected");
+    }
+
     @Test
     void putModeRePutsEverySyncLikeAso() {
         h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "put"));

@@ -29,6 +29,23 @@ class OperationStateTest {
     }
 
     @Test
+    void aStorageAccountResolvingDnsIsStillRunning() {
+        assertThat(of(200, Map.of(), new JsonObject().put("id", "x").put("properties",
+                new JsonObject().put("provisioningState", "ResolvingDNS")))).isInstanceOf(OperationState.Running.class);
+    }
+
+    @Test
+    void aResourceInProvisioningStateFailedSaysSo() {
+        JsonObject failed = new JsonObject().put("id", "x").put("properties",
+                new JsonObject().put("provisioningState", "Failed"));
+        assertThat(OperationState.provisioningFailed(failed)).isTrue();
+        assertThat(of(200, Map.of(), failed)).isInstanceOf(OperationState.Failed.class);
+        assertThat(OperationState.provisioningFailed(new JsonObject().put("properties",
+                new JsonObject().put("provisioningState", "Succeeded")))).isFalse();
+        assertThat(OperationState.provisioningFailed(new JsonObject())).isFalse();
+    }
+
+    @Test
     void asyncOperationInProgress() {
         assertThat(of(200, Map.of("retry-after", "3"), new JsonObject().put("status", "InProgress")))
                 .isEqualTo(new OperationState.Running(Duration.ofSeconds(3)));
