@@ -624,18 +624,24 @@ public final class Reconciler {
 
         // --- status -----------------------------------------------------------------------------------
 
+        /**
+         * An ARM error: fatal ones wait for a spec change, others back off and retry. A deletion has no spec change
+         * to wait for, so it always retries (a fatal error still shows as severity Error): an NSG or subnet still
+         * in use, say, can be deleted once what uses it is gone.
+         */
         private Future<Outcome> armError(CloudError error) {
             boolean fatal = ErrorClassifier.isFatal(error);
+            boolean deleting = Resources.deleting(resource());
             LOG.info("{}: ARM error {} (HTTP {}, {}): {}", log, error.code(), error.httpStatus(),
-                    fatal ? "fatal, not retrying until the spec changes" : "retrying", error.message());
+                    fatal && !deleting ? "fatal, not retrying until the spec changes" : "retrying", error.message());
             events.warning(resource(), error.code(), error.message());
-            if (fatal) {
+            if (fatal && !deleting) {
                 return status(null, ReadyState.error(error.code(), error.message()))
                         .map(Outcome.waitForChange(error.code()));
             }
-            ReadyState state = Resources.deleting(resource())
-                    ? ReadyState.warning(error.code(), "deleting: " + error.message())
-                    : ReadyState.warning(error.code(), error.message());
+            String message = deleting ? "deleting: " + error.message() : error.message();
+            ReadyState state = fatal ? ReadyState.error(error.code(), message)
+                    : ReadyState.warning(error.code(), message);
             return status(null, state).map(Outcome.retry(error.code()));
         }
 

@@ -46,6 +46,9 @@ class DeletionNeverHangsSilentlyTest {
                     + "'Microsoft.Network/networkSecurityGroups/delete'",
             "409, ScopeLocked, The scope cannot perform delete operation because following scope(s) are locked: "
                     + "'fault-rg'",
+            // a 400 is fatal for a create or update, but a deletion has no spec change to wait for
+            "400, InUseNetworkSecurityGroupCannotBeDeleted, Network security group nsg cannot be deleted because "
+                    + "it is in use by the following resources",
     })
     void permanentDeleteErrorIsShownAndDetachReleasesTheResource(int status, String code, String message)
             throws InterruptedException {
