@@ -488,14 +488,21 @@ public final class Reconciler {
          */
         private Future<Outcome> read(ArmId id, JsonObject spec) {
             return client.get(id, kind.apiVersion(), Priority.USER).compose(r -> {
+                boolean resumed = spec != null;
+                if (resumed && r.status() == 404) {
+                    // the operation ended without leaving the resource (a create that failed, an expired record)
+                    LOG.info("{}: the ARM operation ended but {} is not in Azure; sending the spec again", log, id);
+                    return clearToken().compose(v -> put(id, spec));
+                }
                 if (!r.ok()) {
-                    return armError(r.error());
+                    return armError(r.error()); // the token stays: the operation's result is still to be read
                 }
                 String state = r.body().getJsonObject("properties", new JsonObject())
                         .getString("provisioningState", "Succeeded");
                 if (OperationState.FAILED.contains(state.toLowerCase(java.util.Locale.ROOT))) {
-                    return armError(new CloudError(200, "ProvisioningState" + state,
-                            id + " has provisioningState " + state));
+                    // the operation is over: its token goes, so the retry sends the spec again
+                    return (resumed ? clearToken() : Future.<Void>succeededFuture()).compose(v -> armError(
+                            new CloudError(200, "ProvisioningState" + state, id + " has provisioningState " + state)));
                 }
                 if (OperationState.RUNNING.contains(state.toLowerCase(java.util.Locale.ROOT))) {
                     return status(r.body(), ReadyState.reconciling(id + " is " + state))

@@ -329,6 +329,20 @@ class ResourceGroupLifecycleTest {
         h.awaitNoOperationInFlight("NetworkSecurityGroup", "default", "nsg1");
     }
 
+    /** A token whose operation ARM no longer knows, for a resource Azure does not have: the spec is sent again. */
+    @Test
+    void aTokenForAnOperationThatLeftNoResourceIsDroppedAndTheSpecSent() {
+        h.startOperator(Map.of());
+        String gone = h.emulator.baseUrl() + "/subscriptions/" + OperatorHarness.SUBSCRIPTION
+                + "/providers/Microsoft.Resources/operationResults/gone?api-version=2020-06-01";
+        h.apply(rg("rg-lost-op", "default", "", Annotations.POLLER_RESUME_TOKEN + ": \"" + gone + "\""));
+
+        h.awaitSucceeded("ResourceGroup", "default", "rg-lost-op", 1);
+        assertThat(h.requests("PUT", "/resourceGroups/rg-lost-op")).hasSize(1);
+        h.awaitNoOperationInFlight("ResourceGroup", "default", "rg-lost-op");
+        assertThat(h.emulator.resource(rgId("rg-lost-op"))).isPresent();
+    }
+
     @Test
     void secondInstanceStartedMidDeleteFinishesItWithoutASecondDelete() {
         Operator first = h.startOperator(Map.of());
