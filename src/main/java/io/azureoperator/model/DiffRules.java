@@ -86,7 +86,9 @@ public record DiffRules(
                         "properties.subnets[].properties.delegations[].properties.actions")
                 .withCaseInsensitive("properties.subnets[].properties.privateEndpointNetworkPolicies",
                         "properties.subnets[].properties.privateLinkServiceNetworkPolicies",
-                        "properties.subnets[].properties.delegations[].properties.serviceName"));
+                        "properties.subnets[].properties.delegations[].properties.serviceName")
+                // the first DNS server is the primary: another order is another configuration
+                .withOrderedArrays("properties.dhcpOptions.dnsServers"));
         register(SUBNETS, COMMON
                 .withIgnored("properties.ipConfigurations", "properties.ipConfigurationProfiles",
                         "properties.privateEndpoints", "properties.resourceNavigationLinks",
