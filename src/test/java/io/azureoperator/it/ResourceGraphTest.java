@@ -241,6 +241,19 @@ class ResourceGraphTest {
                 .isNullOrEmpty();
     }
 
+    /** listKeys failing is a problem of the export, not of the account: the retry exports again, it does not PUT. */
+    @Test
+    void aFailingListKeysIsRetriedWithoutPuttingTheAccountAgain() {
+        h.emulator.failNext("POST", "/listKeys$", 503, "ServiceUnavailable", "busy", 2);
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        assertThat(h.requests("POST", "/listKeys")).hasSize(3);
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).hasSize(1);
+    }
+
     @Test
     void storageKeysAndEndpointLandInAnOwnedSecret() {
         h.apply(RG);
