@@ -65,8 +65,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without leader election the instance leads from the start, and the kind verticles are deployed before
  * the informers start, so no event is lost. The Namespace informer syncs before the kinds' informers start, so
- * a resource's first run knows its Namespace's reconcile-policy. With leader election (LEADER_ELECTION=true) the informers run
- * on every replica (caches stay warm) but the kind verticles are deployed only while this replica holds
+ * a resource's first run knows its Namespace's reconcile-policy. With leader election (LEADER_ELECTION=true) the
+ * informers run on every replica (caches stay warm) but the kind verticles are deployed only while this replica holds
  * the Lease: on taking it, every resource in the caches is queued once; on losing it the ARM gate closes
  * at once ({@link Leadership}) and the verticles are undeployed. A standby sends no ARM request and writes
  * nothing to Kubernetes.

@@ -564,7 +564,7 @@ public final class Reconciler {
             Optional<ArmId> id = toDelete(policy);
             if (id.isEmpty()) {
                 LOG.info("{}: releasing (policy {}{}); Azure left alone", log, policy.policy().value(),
-                        id.isEmpty() ? ", never created" : "");
+                        policy.policy().deletesInAzure() ? ", never created" : "");
                 return releaseFinalizer();
             }
             Optional<String> token = Resources.annotation(resource(), Annotations.POLLER_RESUME_TOKEN);
@@ -590,7 +590,10 @@ public final class Reconciler {
             return sendDelete(id.get());
         }
 
-        /** What deleting the resource deletes in Azure: nothing when the policy leaves Azure alone or it was never claimed. */
+        /**
+         * What deleting the resource deletes in Azure: nothing when its policy leaves Azure alone or it was never
+         * claimed.
+         */
         private Optional<ArmId> toDelete(PolicyResolver.Resolved policy) {
             return policy.policy().deletesInAzure()
                     ? Resources.annotation(resource(), Annotations.RESOURCE_ID).flatMap(ArmId::tryParse)
