@@ -294,7 +294,10 @@ public final class Reconciler {
             if (current && EXPORT_CONFLICT.equals(ready.get().reason())) {
                 return exported(id, Resources.status(resource()), false, null);
             }
-            if (current && ready.get().severity() == Condition.Severity.Error) {
+            // an ARM error fatal for this spec waits for a spec change; an Error from the operator's own checks
+            // (reason Failed: policy, credential, spec, owner, references) was cleared by this run passing them
+            if (current && ready.get().severity() == Condition.Severity.Error
+                    && !ReadyState.FAILED.equals(ready.get().reason())) {
                 LOG.debug("{}: fatal error recorded for generation {}; waiting for a spec change", log, generation);
                 return Future.succeededFuture(Outcome.waitForChange("fatal error"));
             }

@@ -329,6 +329,20 @@ class ResourceGroupLifecycleTest {
         h.awaitNoOperationInFlight("NetworkSecurityGroup", "default", "nsg1");
     }
 
+    /** An Error from a bad annotation goes once the annotation is fixed: no spec change is needed. */
+    @Test
+    void aFixedPolicyAnnotationRecoversWithoutASpecChange() {
+        h.startOperator(Map.of());
+        h.apply(rg("rg-typo", "default", "", Annotations.RECONCILE_POLICY + ": mange"));
+        Condition failed = h.awaitReady("ResourceGroup", "default", "rg-typo", c -> "Failed".equals(c.reason()));
+        assertThat(failed.severity()).isEqualTo(Condition.Severity.Error);
+        assertThat(h.requests("PUT", "/resourceGroups/rg-typo")).isEmpty();
+
+        setPolicy("rg-typo", "manage");
+        h.awaitSucceeded("ResourceGroup", "default", "rg-typo", 1);
+        assertThat(h.requests("PUT", "/resourceGroups/rg-typo")).hasSize(1);
+    }
+
     /** A token whose operation ARM no longer knows, for a resource Azure does not have: the spec is sent again. */
     @Test
     void aTokenForAnOperationThatLeftNoResourceIsDroppedAndTheSpecSent() {
