@@ -16,7 +16,8 @@ import java.util.Map;
  * Builds the azure-identity credential a credential Secret describes (ASO's keys): client secret
  * ({@code AZURE_CLIENT_SECRET}), client certificate ({@code AZURE_CLIENT_CERTIFICATE} PEM, optional
  * {@code AZURE_CLIENT_CERTIFICATE_PASSWORD}), workload identity ({@code AUTH_MODE=workloadidentity} or
- * {@code USE_WORKLOAD_IDENTITY_AUTH=true}, federated token file), else managed identity ({@code AZURE_CLIENT_ID}).
+ * {@code USE_WORKLOAD_IDENTITY_AUTH=true}, or only the IDs on a pod with a federated token file, as in ASO), else
+ * managed identity ({@code AZURE_CLIENT_ID}).
  * The federated token file is the pod's: Azure Workload Identity's webhook mounts it and sets
  * {@code AZURE_FEDERATED_TOKEN_FILE} when the pod is labelled {@code azure.workload.identity/use: "true"}.
  */
@@ -27,8 +28,13 @@ public final class SecretCredentials {
     private SecretCredentials() {
     }
 
-    /** What kind of credential the Secret holds (for logs); never its values. */
-    public static String mode(Map<String, String> data) {
+    /**
+     * What kind of credential the Secret holds; never its values. A Secret with only the subscription, tenant and
+     * client IDs is ASO's workload-identity format: workload identity when the pod has a federated token file,
+     * else managed identity with that client ID ({@code AUTH_MODE} {@code workloadidentity} or
+     * {@code managedidentity} decides it instead).
+     */
+    public static String mode(Map<String, String> data, Path federatedTokenFile) {
         if (present(data, "AZURE_CLIENT_SECRET")) {
             return "client secret";
         }
@@ -38,7 +44,11 @@ public final class SecretCredentials {
         if (workloadIdentity(data)) {
             return "workload identity";
         }
-        return "managed identity";
+        if ("managedidentity".equalsIgnoreCase(data.getOrDefault("AUTH_MODE", ""))) {
+            return "managed identity";
+        }
+        return present(data, "AZURE_TENANT_ID") && Files.isReadable(federatedTokenFile) ? "workload identity"
+                : "managed identity";
     }
 
     /** The federated token file named by the environment ({@code AZURE_FEDERATED_TOKEN_FILE}), else the default. */
@@ -53,7 +63,7 @@ public final class SecretCredentials {
                 data.get("AZURE_TENANT_ID"), data.get("AZURE_CLIENT_ID"), data.get("AZURE_CLIENT_SECRET"),
                 authorityHost, null);
         boolean disableDiscovery = !settings.isPublicCloudAuthority();
-        String mode = mode(data);
+        String mode = mode(data, federatedTokenFile);
         if (!mode.equals("managed identity")) {
             require(data, "AZURE_TENANT_ID");
         }

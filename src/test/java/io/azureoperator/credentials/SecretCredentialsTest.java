@@ -47,14 +47,14 @@ class SecretCredentialsTest {
     @Test
     void aClientSecretBuildsAClientSecretCredential() throws IOException {
         Map<String, String> data = with("AZURE_CLIENT_SECRET", "s");
-        assertThat(SecretCredentials.mode(data)).isEqualTo("client secret");
+        assertThat(SecretCredentials.mode(data, tokenFile())).isEqualTo("client secret");
         assertThat(SecretCredentials.create(data, AUTHORITY, tokenFile())).isInstanceOf(ClientSecretCredential.class);
     }
 
     @Test
     void aPemCertificateBuildsAClientCertificateCredential() throws Exception {
         Map<String, String> data = with("AZURE_CLIENT_CERTIFICATE", pem());
-        assertThat(SecretCredentials.mode(data)).isEqualTo("client certificate");
+        assertThat(SecretCredentials.mode(data, tokenFile())).isEqualTo("client certificate");
         assertThat(SecretCredentials.create(data, AUTHORITY, dir.resolve("none")))
                 .isInstanceOf(ClientCertificateCredential.class);
         assertThat(SecretCredentials.create(with("AZURE_CLIENT_CERTIFICATE", pem(),
@@ -67,7 +67,7 @@ class SecretCredentialsTest {
         Path file = tokenFile();
         for (Map<String, String> data : new Map[] {with("AUTH_MODE", "workloadidentity"),
                 with("USE_WORKLOAD_IDENTITY_AUTH", "true")}) {
-            assertThat(SecretCredentials.mode(data)).isEqualTo("workload identity");
+            assertThat(SecretCredentials.mode(data, file)).isEqualTo("workload identity");
             assertThat(SecretCredentials.create(data, AUTHORITY, file)).isInstanceOf(WorkloadIdentityCredential.class);
         }
         assertThat(SecretCredentials.federatedTokenFile(Map.of("AZURE_FEDERATED_TOKEN_FILE", file.toString())))
@@ -79,8 +79,22 @@ class SecretCredentialsTest {
     @Test
     void aClientIdAloneBuildsAManagedIdentityCredential() throws IOException {
         Map<String, String> data = with("AZURE_TENANT_ID", null);
-        assertThat(SecretCredentials.mode(data)).isEqualTo("managed identity");
+        assertThat(SecretCredentials.mode(data, tokenFile())).isEqualTo("managed identity");
         assertThat(SecretCredentials.create(data, AUTHORITY, tokenFile())).isInstanceOf(ManagedIdentityCredential.class);
+    }
+
+    /** ASO's workload-identity Secret: subscription, tenant and client IDs, nothing more. */
+    @Test
+    void onlyTheIdsMeanWorkloadIdentityOnAPodWithATokenFileElseManagedIdentity() throws IOException {
+        Map<String, String> ids = with();
+        assertThat(ids).containsOnlyKeys("AZURE_SUBSCRIPTION_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_ID");
+        assertThat(SecretCredentials.mode(ids, tokenFile())).isEqualTo("workload identity");
+        assertThat(SecretCredentials.create(ids, AUTHORITY, tokenFile())).isInstanceOf(WorkloadIdentityCredential.class);
+        assertThat(SecretCredentials.mode(ids, dir.resolve("none"))).isEqualTo("managed identity");
+        assertThat(SecretCredentials.create(ids, AUTHORITY, dir.resolve("none")))
+                .isInstanceOf(ManagedIdentityCredential.class);
+        assertThat(SecretCredentials.create(with("AUTH_MODE", "managedidentity"), AUTHORITY, tokenFile()))
+                .isInstanceOf(ManagedIdentityCredential.class);
     }
 
     @Test
