@@ -69,9 +69,9 @@ public final class BudgetVerticle extends VerticleBase {
     public Future<?> start() {
         if (!config.subscriptionId().isBlank()) {
             forSubscription(config.subscriptionId()); // the global credential's budget is on /metrics from the start
-            lastStats = List.copyOf(snapshot());
+            refreshStats();
         }
-        tick = vertx.setPeriodic(TICK_MILLIS, id -> lastStats = List.copyOf(snapshot()));
+        tick = vertx.setPeriodic(TICK_MILLIS, id -> refreshStats());
         return Future.succeededFuture();
     }
 
@@ -238,6 +238,10 @@ public final class BudgetVerticle extends VerticleBase {
             sub.timerDue.remove(c);
             drain(sub, c);
         }));
+    }
+
+    private void refreshStats() {
+        lastStats = List.copyOf(snapshot());
     }
 
     private void applyReports() {

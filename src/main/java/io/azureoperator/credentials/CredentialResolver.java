@@ -149,7 +149,8 @@ public final class CredentialResolver {
             var credential = SecretCredentials.create(data, authorityHost, federatedTokenFile);
             String scope = new io.azureoperator.arm.CredentialSettings(subscription, null, null, null, authorityHost,
                     audience).scope();
-            LOG.info("credential Secret {}: {} for subscription {}{}", key, SecretCredentials.mode(data, federatedTokenFile), subscription,
+            LOG.info("credential Secret {}: {} for subscription {}{}", key,
+                    SecretCredentials.mode(data, federatedTokenFile), subscription,
                     previous == null ? "" : " (changed)");
             return new Cached(now, version, new Credential("secret " + key, subscription,
                     new AzureIdentityTokenSource(vertx, credential, scope, identityWorker)), null);

@@ -502,7 +502,7 @@ public final class Reconciler {
                 }
                 String state = r.body().getJsonObject("properties", new JsonObject())
                         .getString("provisioningState", "Succeeded");
-                if (OperationState.FAILED.contains(state.toLowerCase(java.util.Locale.ROOT))) {
+                if (OperationState.provisioningFailed(r.body())) {
                     // the operation is over: its token goes, so the retry sends the spec again
                     return (resumed ? clearToken() : Future.<Void>succeededFuture()).compose(v -> armError(
                             new CloudError(200, "ProvisioningState" + state, id + " has provisioningState " + state)));
@@ -711,7 +711,7 @@ public final class Reconciler {
             }
             CloudError transport = CloudError.transport(message);
             if (checking) {
-                return checkFailed(transport).otherwise(Outcome.recheck(transport.code()));
+                return checkFailed(transport);
             }
             events.warning(resource(), transport.code(), transport.message());
             return status(null, ReadyState.warning(transport.code(), transport.message()))
