@@ -121,8 +121,20 @@ public final class ConfigLoader {
                 parse(ConfigKey.HTTP_PORT, s -> port(s)),
                 parse(ConfigKey.POD_NAMESPACE, ConfigLoader::namespace),
                 parse(ConfigKey.LEADER_ELECTION, ConfigLoader::bool),
-                parse(ConfigKey.RETRY_BASE_DELAY, Durations::parse),
+                retryBaseDelay(),
                 parse(ConfigKey.RETRY_MAX_DELAY, Durations::parse));
+    }
+
+    /** The first delay must not exceed the cap, or every retry would wait the cap: likely the two were swapped. */
+    private Duration retryBaseDelay() {
+        Duration max = parse(ConfigKey.RETRY_MAX_DELAY, Durations::parse);
+        return parse(ConfigKey.RETRY_BASE_DELAY, s -> {
+            Duration base = Durations.parse(s);
+            if (base.compareTo(max) > 0) {
+                throw new IllegalArgumentException("greater than RETRY_MAX_DELAY (" + Durations.format(max) + ")");
+            }
+            return base;
+        });
     }
 
     private String text(ConfigKey key) {

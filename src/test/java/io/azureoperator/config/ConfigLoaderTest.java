@@ -184,6 +184,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRetryBaseDelayAboveTheMaxDelayNamesBothKeys() {
+        assertThatThrownBy(() -> loadEnv(missing(), Map.of("RETRY_BASE_DELAY", "10m", "RETRY_MAX_DELAY", "30s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("RETRY_BASE_DELAY (environment variable): bad value '10m'")
+                .hasMessageContaining("greater than RETRY_MAX_DELAY (30s)");
+        assertThat(loadEnv(missing(), Map.of("RETRY_BASE_DELAY", "30s", "RETRY_MAX_DELAY", "30s")).retryBaseDelay())
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void valueWithLineBreakStillGivesOneLineMessage() {
         assertThatThrownBy(() -> loadEnv(missing(), Map.of("HTTP_PORT", "80\n81")))
                 .isInstanceOf(ConfigException.class)
