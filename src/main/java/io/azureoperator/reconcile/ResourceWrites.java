@@ -158,16 +158,22 @@ final class ResourceWrites {
         }
         syncs.ifPresent(s -> next.put(SyncSchedule.STATUS_FIELD,
                 SyncSchedule.format(s.afterWrite(current.getMetadata().getUid(), clock.millis()))));
-        return store.updateStatus(kind, current, next).map(this::remember).mapEmpty();
+        return write(() -> store.updateStatus(kind, current, next));
     }
 
     private Future<Void> metadata(java.util.function.Consumer<ObjectMeta> change) {
-        return store.updateMetadata(kind, current, change).map(this::remember).mapEmpty();
+        return write(() -> store.updateMetadata(kind, current, change));
+    }
+
+    private Future<Void> write(java.util.function.Supplier<Future<GenericKubernetesResource>> send) {
+        ResourceKey key = ResourceKey.of(current);
+        ownWrites.writing(key);
+        return send.get().onFailure(t -> ownWrites.notWritten(key)).map(this::remember).mapEmpty();
     }
 
     private GenericKubernetesResource remember(GenericKubernetesResource updated) {
         ownWrites.record(current, updated); // null: the API server deleted it (its last finalizer went)
-        cache.get(ResourceKey.of(current)).ifPresent(ownWrites::seen); // the watch may have been faster
+        cache.get(ResourceKey.of(current)).ifPresent(ownWrites::cacheHolds); // the watch may have been faster
         if (updated != null) {
             current = updated;
             hooks.wrote(updated.getMetadata().getResourceVersion());

@@ -27,6 +27,7 @@ class OwnWritesTest {
         OwnWrites writes = new OwnWrites();
         writes.record(at("1"), at("2"));
         assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("2");
+        assertThat(writes.seen(at("2"))).as("the handler is told of our write after the run read it").isTrue();
         assertThat(writes.size()).isZero();
 
         writes.record(at("2"), at("3"));
@@ -63,5 +64,52 @@ class OwnWritesTest {
         assertThat(writes.size()).isOne();
         assertThat(writes.seen(at("4"))).as("someone else's change").isFalse();
         assertThat(writes.size()).isZero();
+    }
+
+    @Test
+    void ourWriteStaysOursUntilTheHandlerIsToldEvenWhenTheCacheHadItFirst() {
+        // fabric8 updates the cache before it tells the handler: the write's answer, then a new run, read it
+        OwnWrites writes = new OwnWrites();
+        writes.writing(key());
+        writes.record(at("1"), at("2"));
+        writes.cacheHolds(at("2"));
+        assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("2");
+        assertThat(writes.seen(at("2"))).as("the handler, told last, must not take it for someone's change").isTrue();
+        assertThat(writes.size()).isZero();
+    }
+
+    @Test
+    void aWriteWhoseWatchEventCameBeforeItsAnswerLeavesNothingBehind() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
+        writes.writing(key());
+        assertThat(writes.seen(at("2"))).isTrue();
+        assertThat(writes.seen(at("3"))).as("told before the answer: not known as ours yet").isFalse();
+        writes.record(at("2"), at("3"));
+        writes.cacheHolds(at("3"));
+        assertThat(writes.size()).as("the handler already heard of it: nothing to keep").isZero();
+        assertThat(writes.freshest(at("3")).getMetadata().getResourceVersion()).isEqualTo("3");
+    }
+
+    @Test
+    void aFailedWriteLeavesNothingBehind() {
+        OwnWrites writes = new OwnWrites();
+        writes.writing(key());
+        writes.seen(at("2"));
+        writes.notWritten(key());
+        assertThat(writes.size()).isZero();
+    }
+
+    @Test
+    void someoneElsesVersionInTheCacheEndsTheRecord() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));
+        writes.cacheHolds(at("5"));
+        assertThat(writes.size()).isZero();
+        assertThat(writes.seen(at("2"))).as("a late event of ours: a re-run is due anyway for version 5").isFalse();
+    }
+
+    private static ResourceKey key() {
+        return ResourceKey.of(at("0"));
     }
 }
