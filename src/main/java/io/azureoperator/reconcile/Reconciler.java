@@ -160,7 +160,7 @@ public final class Reconciler {
                     return delete(policy); // nothing goes to Azure, so no credential is needed (its Secret may be gone)
                 }
             }
-            return adopt().compose(v -> credentials.resolve(resource())).compose(c -> {
+            return adopt(false).compose(v -> credentials.resolve(resource())).compose(c -> {
                 if (!c.ok()) {
                     LOG.info("{}: {}: {}", log, c.reason(), c.message());
                     events.warning(resource(), c.reason(), c.message());
@@ -201,9 +201,12 @@ public final class Reconciler {
             ArmId id = armId.value();
             Optional<String> claimed = Resources.annotation(resource(), Annotations.RESOURCE_ID);
             if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
-                return fail(ReadyState.error(ReadyState.FAILED, "the resource is " + claimed.get()
-                        + " in Azure; azureName and owner cannot change after creation (now they give " + id + ")"));
+                return moved(claimed.get(), id, policy);
             }
+            return adopt(true).compose(v -> manage(id, policy));
+        }
+
+        private Future<Outcome> manage(ArmId id, PolicyResolver.Resolved policy) {
             if (policy.policy() == ReconcilePolicy.SKIP) {
                 return letGo().compose(v -> observe(id));
             }
@@ -217,16 +220,50 @@ public final class Reconciler {
         }
 
         /**
+         * azureName or the owner now give another ARM ID than the one claimed. Once the resource exists in Azure that
+         * is an error (the operator would orphan it). A claim whose create never succeeded (a name already taken, an
+         * owner armId with a typo) may be fixed: when Azure confirms nothing is at the claimed ID, the new one is
+         * claimed instead.
+         */
+        private Future<Outcome> moved(String claimed, ArmId id, PolicyResolver.Resolved policy) {
+            String message = "the resource is " + claimed + " in Azure; azureName and owner cannot change after "
+                    + "creation (now they give " + id + ")";
+            Optional<ArmId> claimedId = ArmId.tryParse(claimed);
+            boolean mayExist = Resources.createdArmId(resource()).isPresent()
+                    || Resources.annotation(resource(), Annotations.POLLER_RESUME_TOKEN).isPresent();
+            if (policy.policy() == ReconcilePolicy.SKIP || mayExist || claimedId.isEmpty()) {
+                return fail(ReadyState.error(ReadyState.FAILED, message));
+            }
+            return client.get(claimedId.get(), kind.apiVersion(), priority).compose(r -> {
+                if (r.ok()) {
+                    return fail(ReadyState.error(ReadyState.FAILED, message));
+                }
+                if (r.status() != 404) {
+                    return armError(r.error());
+                }
+                LOG.info("{}: {} was never created in Azure: claiming {} instead", log, claimed, id);
+                claimedNow = true;
+                return writes.claim(id).compose(v -> adopt(true)).compose(v -> manage(id, policy));
+            });
+        }
+
+        /**
          * The owner custom resource becomes an ownerReference as soon as it exists, before anything else is checked
          * (credential, policy, spec, references): deleting the owner garbage-collects this resource even when it is
          * skipped, invalid or waiting. Kubernetes only: nothing goes to Azure, no finalizer is added.
          */
-        private Future<Void> adopt() {
+        private Future<Void> adopt(boolean idChecked) {
             if (Resources.deleting(resource())) {
                 return Future.succeededFuture();
             }
             Optional<OwnerReference> owner = ids.ownerResource(kind, resource()).map(Reconciler::ownerReference);
             if (owner.isEmpty() || writes.owned(owner.get())) {
+                return Future.succeededFuture();
+            }
+            if (!idChecked && writes.ownedByAnother(owner.get())
+                    && Resources.annotation(resource(), Annotations.RESOURCE_ID).isPresent()) {
+                // the owner changed on a claimed resource: moved to the new owner only once decide() found that it
+                // keeps the ARM ID (else deleting the new owner would garbage-collect, and DELETE, this resource)
                 return Future.succeededFuture();
             }
             LOG.info("{}: adding ownerReference to {} {}", log, owner.get().getKind(), owner.get().getName());

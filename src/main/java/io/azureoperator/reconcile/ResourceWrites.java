@@ -78,6 +78,13 @@ final class ResourceWrites {
                 .stream().anyMatch(o -> o.getUid().equals(owner.getUid()));
     }
 
+    /** Whether an ownerReference to another object of {@code owner}'s kind is in place (the owner changed). */
+    boolean ownedByAnother(OwnerReference owner) {
+        return current.getMetadata().getOwnerReferences() != null && current.getMetadata().getOwnerReferences()
+                .stream().anyMatch(o -> o.getKind().equals(owner.getKind()) && group(o).equals(group(owner))
+                        && !o.getUid().equals(owner.getUid()));
+    }
+
     /** Persists the finalizer and the resource-id annotation. */
     Future<Void> claim(ArmId id) {
         return metadata(meta -> {

@@ -241,6 +241,68 @@ class ResourceGraphTest {
                 .isNullOrEmpty();
     }
 
+    /** A claim whose create never succeeded (the group in owner.armId does not exist) may move: nothing is orphaned. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWrongOwnerArmIdCanBeFixedWhileNothingWasCreatedInAzure() {
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: vnet-typo, namespace: default}
+                spec:
+                  location: westeurope
+                  owner: {armId: %s}
+                  addressSpace: {addressPrefixes: ["10.1.0.0/16"]}
+                """.formatted(rgId("existing-rgg")));
+        h.awaitReady("VirtualNetwork", "default", "vnet-typo", c -> "ResourceGroupNotFound".equals(c.reason()));
+        h.emulator.seed(rgId("existing-rg"), new JsonObject().put("location", "westeurope"));
+
+        h.resource("VirtualNetwork", "default", "vnet-typo").edit(r -> {
+            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("owner",
+                    Map.of("armId", rgId("existing-rg")));
+            return r;
+        });
+
+        h.awaitSucceeded("VirtualNetwork", "default", "vnet-typo", 2);
+        String fixed = rgId("existing-rg") + "/providers/Microsoft.Network/virtualNetworks/vnet-typo";
+        assertThat(h.emulator.resource(fixed)).isPresent();
+        assertThat(h.resource("VirtualNetwork", "default", "vnet-typo").get().getMetadata().getAnnotations())
+                .containsEntry(Annotations.RESOURCE_ID, fixed);
+        assertThat(h.requests("GET", "/resourceGroups/existing-rgg/providers/Microsoft.Network/virtualNetworks/vnet-typo"))
+                .as("Azure was asked whether anything was created at the old ID").isNotEmpty();
+    }
+
+    /**
+     * An owner change that would move a resource existing in Azure is refused, and the ownerReference stays on the
+     * old owner: deleting the new one must not garbage-collect the resource (its finalizer would DELETE it).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRefusedOwnerChangeLeavesTheOwnerReferenceOnTheOldOwner() {
+        h.apply(RG);
+        h.apply(VNET);
+        h.apply(RG.replace("aso-sample-rg", "other-rg"));
+        h.awaitSucceeded("VirtualNetwork", "default", "samplevnet", 1);
+        h.awaitSucceeded("ResourceGroup", "default", "other-rg", 1);
+        String oldOwner = h.resource("ResourceGroup", "default", "aso-sample-rg").get().getMetadata().getUid();
+
+        h.resource("VirtualNetwork", "default", "samplevnet").edit(r -> {
+            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("owner", Map.of("name", "other-rg"));
+            return r;
+        });
+        Condition refused = h.awaitReady("VirtualNetwork", "default", "samplevnet",
+                c -> c.observedGeneration() == 2 && "Failed".equals(c.reason()));
+        assertThat(refused.message()).contains("cannot change after creation");
+        assertThat(h.resource("VirtualNetwork", "default", "samplevnet").get().getMetadata().getOwnerReferences())
+                .singleElement().satisfies(o -> assertThat(o.getUid()).isEqualTo(oldOwner));
+
+        h.resource("ResourceGroup", "default", "other-rg").delete();
+        h.awaitGone("ResourceGroup", "default", "other-rg");
+        assertThat(h.resource("VirtualNetwork", "default", "samplevnet").get()).isNotNull();
+        assertThat(h.requests("DELETE", "/virtualNetworks/samplevnet")).isEmpty();
+        assertThat(h.emulator.resource(vnetId())).isPresent();
+    }
+
     /** listKeys failing is a problem of the export, not of the account: the retry exports again, it does not PUT. */
     @Test
     void aFailingListKeysIsRetriedWithoutPuttingTheAccountAgain() {
