@@ -199,6 +199,14 @@ public final class Reconciler {
                 return unresolved(resolvedId, ReadyState.WAITING_FOR_OWNER, "owner");
             }
             ArmId id = armId.value();
+            if (!id.subscriptionId().equalsIgnoreCase(subscriptionId)) {
+                // as ASO: the credential's subscription is the resource's (and selects its budget); retried, as a
+                // credential Secret may be fixed without a spec change
+                ReadyState mismatch = ReadyState.error(ReadyState.FAILED, "the resource is in subscription "
+                        + id.subscriptionId() + " but its credential is for subscription " + subscriptionId
+                        + ": use a credential for that subscription (credential-from, or the namespace's aso-credential)");
+                return fail(mismatch).map(Outcome.retry("subscription mismatch"));
+            }
             Optional<String> claimed = Resources.annotation(resource(), Annotations.RESOURCE_ID);
             if (claimed.isPresent() && !claimed.get().equalsIgnoreCase(id.toString())) {
                 return moved(claimed.get(), id, policy);

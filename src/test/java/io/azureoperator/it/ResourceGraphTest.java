@@ -241,6 +241,28 @@ class ResourceGraphTest {
                 .isNullOrEmpty();
     }
 
+    /** As ASO: a resource in another subscription than its credential's is an error, and nothing goes to Azure. */
+    @Test
+    void aResourceInAnotherSubscriptionThanItsCredentialIsRefusedBeforeAnyRequest() {
+        String elsewhere = "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/other-sub-rg";
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: vnet-elsewhere, namespace: default}
+                spec:
+                  location: westeurope
+                  owner: {armId: %s}
+                  addressSpace: {addressPrefixes: ["10.1.0.0/16"]}
+                """.formatted(elsewhere));
+        Condition refused = h.awaitReady("VirtualNetwork", "default", "vnet-elsewhere",
+                c -> "Failed".equals(c.reason()));
+        assertThat(refused.severity()).isEqualTo(Condition.Severity.Error);
+        assertThat(refused.message()).contains("00000000-0000-0000-0000-000000000002", OperatorHarness.SUBSCRIPTION);
+        assertThat(h.emulator.requests()).noneMatch(r -> r.path().contains("vnet-elsewhere"));
+        assertThat(h.resource("VirtualNetwork", "default", "vnet-elsewhere").get().getMetadata().getFinalizers())
+                .isNullOrEmpty();
+    }
+
     /** A claim whose create never succeeded (the group in owner.armId does not exist) may move: nothing is orphaned. */
     @Test
     @SuppressWarnings("unchecked")
