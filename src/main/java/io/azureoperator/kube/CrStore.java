@@ -33,6 +33,11 @@ public final class CrStore {
         return requests.put(path(kind.context(), copy), body(copy, null, requests.asJson(copy.getMetadata())));
     }
 
+    /** The resource as the API server has it now (the cache may lag). */
+    public Future<GenericKubernetesResource> get(KindDescriptor kind, GenericKubernetesResource r) {
+        return requests.get(path(kind.context(), r));
+    }
+
     /** Replaces the resource's status (status subresource). */
     public Future<GenericKubernetesResource> updateStatus(KindDescriptor kind, GenericKubernetesResource current,
                                                           JsonObject status) {

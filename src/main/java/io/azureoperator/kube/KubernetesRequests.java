@@ -42,6 +42,13 @@ public final class KubernetesRequests {
                         GenericKubernetesResource.class));
     }
 
+    /** GET {@code path}: the stored object. */
+    public Future<GenericKubernetesResource> get(String path) {
+        return send(http.newHttpRequestBuilder().uri(base + path).build())
+                .map(bytes -> serialization.unmarshal(new ByteArrayInputStream(bytes),
+                        GenericKubernetesResource.class));
+    }
+
     /** POST {@code body} to {@code path}; the answer is not read beyond its code. */
     public Future<Void> post(String path, JsonObject body) {
         return send(http.newHttpRequestBuilder().uri(base + path)

@@ -15,6 +15,7 @@ import io.azureoperator.model.ReadyState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,9 @@ import java.util.Optional;
  * {@link OwnWrites}, so the next run does not act on a cached copy this one already replaced.
  */
 final class ResourceWrites {
+    /** How often a conflict may make the poller-resume-token be written again on a newer copy. */
+    private static final int TOKEN_ATTEMPTS = 3;
+
     private final KindDescriptor kind;
     private final CrStore store;
     private final ResourceCache cache;
@@ -117,9 +121,24 @@ final class ResourceWrites {
         return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     }
 
-    /** Keeps the URL of an ARM operation in flight (the poller-resume-token). */
+    /**
+     * Keeps the URL of an ARM operation in flight (the poller-resume-token). ARM has started the operation, so a
+     * conflict (someone changed the resource meanwhile) must not lose it: the token is written on the newest copy.
+     */
     Future<Void> setToken(String operationUrl) {
-        return metadata(meta -> annotations(meta).put(Annotations.POLLER_RESUME_TOKEN, operationUrl));
+        return setToken(operationUrl, TOKEN_ATTEMPTS);
+    }
+
+    private Future<Void> setToken(String operationUrl, int attempts) {
+        return metadata(meta -> annotations(meta).put(Annotations.POLLER_RESUME_TOKEN, operationUrl)).recover(t -> {
+            if (attempts <= 1 || !(t instanceof KubernetesClientException k && k.getCode() == 409)) {
+                return Future.failedFuture(t);
+            }
+            return store.get(kind, current).compose(newest -> {
+                current = newest;
+                return setToken(operationUrl, attempts - 1);
+            });
+        });
     }
 
     Future<Void> clearToken() {

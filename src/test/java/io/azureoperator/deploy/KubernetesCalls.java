@@ -25,7 +25,12 @@ public final class KubernetesCalls {
         customResources.forEach((group, plurals) -> plurals.forEach(plural -> {
             out.add(watched(group, plural, "list", "Operator.start: the kind's informers"));
             out.add(watched(group, plural, "watch", "Operator.start: the kind's informers"));
+            out.add(watched(group, plural, "get", "CrStore.get: the newest copy when the poller-resume-token's "
+                    + "write met a conflict"));
             out.add(watched(group, plural, "update", "CrStore.update: finalizer, annotations, ownerReferences"));
+            // no request of its own: the OwnerReferencesPermissionEnforcement admission plugin (OpenShift) asks
+            // for it when the operator sets ownerReferences on the resource (Reconciler: a child on its owner)
+            out.add(watched(group, plural, "delete", "ownerReferences under OwnerReferencesPermissionEnforcement"));
             out.add(watched(group, plural + "/status", "update", "CrStore.updateStatus"));
             // no request of its own: the API server asks for it when an ownerReference with blockOwnerDeletion
             // names this resource (Reconciler: a child on its owner; Exporter: a secret or config map on its CR)
@@ -36,9 +41,12 @@ public final class KubernetesCalls {
         out.add(watched("", "secrets", "get", "CredentialResolver (credential secret), Exporter (existing export)"));
         out.add(watched("", "secrets", "create", "Exporter: operatorSpec.secrets"));
         out.add(watched("", "secrets", "update", "Exporter: operatorSpec.secrets"));
+        out.add(watched("", "secrets", "delete", "ownerReferences on exports under OwnerReferencesPermissionEnforcement"));
         out.add(watched("", "configmaps", "get", "Exporter: existing export"));
         out.add(watched("", "configmaps", "create", "Exporter: operatorSpec.configMaps"));
         out.add(watched("", "configmaps", "update", "Exporter: operatorSpec.configMaps"));
+        out.add(watched("", "configmaps", "delete",
+                "ownerReferences on exports under OwnerReferencesPermissionEnforcement"));
         out.add(watched("", "events", "create", "EventRecorder"));
         out.add(own("coordination.k8s.io", "leases", "get", "LeaderElection: fabric8 LeaseLock"));
         out.add(own("coordination.k8s.io", "leases", "create", "LeaderElection: fabric8 LeaseLock"));

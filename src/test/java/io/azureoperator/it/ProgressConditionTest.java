@@ -93,4 +93,38 @@ class ProgressConditionTest {
                         + requests.stream().map(r -> (r.receivedAt() - put) + " " + r.method() + " " + r.path()).toList())
                 .isGreaterThanOrEqualTo(1_900);
     }
+
+    /** ARM started an operation: a change to the CR meanwhile (a 409 on the token's write) must not lose its URL. */
+    @Test
+    void aChangeWhileThePutIsOnItsWayKeepsTheOperationsTokenAndSendsNoSecondPut() throws InterruptedException {
+        h.apply(rg("rg-token"));
+        h.awaitSucceeded("ResourceGroup", "default", "rg-token", 1);
+        h.emulator.holdOperations(true);
+        h.emulator.setLatency(Duration.ofMillis(1_500));
+        h.apply("""
+                apiVersion: network.azure.com/v1api20201101
+                kind: VirtualNetwork
+                metadata: {name: vnet-token, namespace: default}
+                spec:
+                  location: westcentralus
+                  owner: {name: rg-token}
+                  addressSpace: {addressPrefixes: ["10.0.0.0/16"]}
+                """);
+        OperatorHarness.awaitTrue("the VNet's PUT reached ARM",
+                () -> !h.requests("PUT", "/virtualNetworks/vnet-token").isEmpty(), () -> "no PUT");
+        h.resource("VirtualNetwork", "default", "vnet-token").edit(r -> {
+            r.getMetadata().setLabels(Map.of("team", "a"));
+            return r;
+        });
+        OperatorHarness.awaitTrue("the operation's token kept", () -> {
+            var annotations = h.resource("VirtualNetwork", "default", "vnet-token").get().getMetadata().getAnnotations();
+            return annotations != null && annotations.containsKey(io.azureoperator.kube.Annotations.POLLER_RESUME_TOKEN);
+        }, () -> "no token; PUTs: " + h.requests("PUT", "/virtualNetworks/vnet-token").size());
+        h.emulator.setLatency(Duration.ZERO);
+        Thread.sleep(1_000); // the retries a lost token would cause (backoff 200 ms)
+        assertThat(h.requests("PUT", "/virtualNetworks/vnet-token")).as("one PUT; its operation is polled").hasSize(1);
+        h.emulator.holdOperations(false);
+        h.awaitSucceeded("VirtualNetwork", "default", "vnet-token", 1);
+        assertThat(h.requests("PUT", "/virtualNetworks/vnet-token")).hasSize(1);
+    }
 }
