@@ -158,7 +158,9 @@ public final class BudgetVerticle extends VerticleBase {
         return out.future();
     }
 
-    private Sub forSubscription(String id) {
+    /** ARM IDs are case-insensitive: one subscription however its ID is spelled (its ledger's name is lowercase). */
+    private Sub forSubscription(String subscriptionId) {
+        String id = subscriptionId.toLowerCase(java.util.Locale.ROOT);
         Sub sub = subscriptions.get(id);
         if (sub == null) {
             sub = new Sub(id, new SubscriptionBudget<>(config.writeLimit(), config.readLimit(), config.deleteLimit(),

@@ -79,10 +79,11 @@ public final class KubernetesSpentLedger implements SpentLedger {
                 lastWritten.put(subscriptionId, new HashSet<>(records));
                 return records;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= ATTEMPTS) {
+                if (e.getCode() != 409 && e.getCode() != 404 || attempt >= ATTEMPTS) {
                     throw e;
                 }
-                // someone else wrote (or created) it: keep what they stored that we did not write ourselves
+                // someone else wrote (or created) it: keep what they stored that we did not write ourselves; or
+                // someone deleted it (404): it is created again with what this process knows
                 Set<Reservation> mine = lastWritten.getOrDefault(subscriptionId, Set.of());
                 List<Reservation> merged = new ArrayList<>(ours);
                 for (Reservation r : read(subscriptionId)) {

@@ -58,7 +58,9 @@ public final class SyncPeriods {
      */
     public synchronized void due(String resource, String subscription, long since, long dueAt) {
         if (configured.isPresent()) {
-            due.put(resource, new Due(subscription, Math.max(since, dueAt - configured.get().toMillis())));
+            // lowercase, as the budget's: one subscription however its ARM IDs spell it
+            due.put(resource, new Due(subscription.toLowerCase(java.util.Locale.ROOT),
+                    Math.max(since, dueAt - configured.get().toMillis())));
         }
     }
 
@@ -84,7 +86,7 @@ public final class SyncPeriods {
 
     /** The effective sync period of each subscription, as of the last {@link #refresh}; any thread. */
     public Optional<Duration> effective(String subscriptionId) {
-        return Optional.ofNullable(effective.get(subscriptionId));
+        return Optional.ofNullable(effective.get(subscriptionId.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** Every subscription measured, as of the last {@link #refresh}; any thread. */

@@ -87,6 +87,18 @@ class BudgetVerticleTest {
     }
 
     @Test
+    void oneSubscriptionHasOneBudgetHoweverItsIdIsSpelled(Vertx vertx) throws Exception {
+        Budget budget = deployed(vertx, config()).budget(); // 3 writes per 1.5 s
+        String upper = SUB.toUpperCase(java.util.Locale.ROOT);
+        Future.all(budget.acquire(upper, RequestClass.WRITE, Priority.USER),
+                budget.acquire(SUB, RequestClass.WRITE, Priority.USER),
+                budget.acquire(upper, RequestClass.WRITE, Priority.USER)).await(5, TimeUnit.SECONDS);
+        Future<Long> fourth = budget.acquire(SUB, RequestClass.WRITE, Priority.USER);
+        Thread.sleep(500);
+        assertThat(fourth.isComplete()).as("the fourth write in the window waits, whichever spelling").isFalse();
+    }
+
+    @Test
     void aReportedAnswerCountsBeforeTheNextGrant(Vertx vertx) throws Exception {
         Budget budget = deployed(vertx, ConfigLoader.load(Path.of("does-not-exist.json"), false,
                 Map.of("ARM_WRITE_LIMIT", "1/500ms"))).budget();

@@ -78,4 +78,17 @@ class KubernetesSpentLedgerTest {
         other.store(sub, List.of(foreign)).toCompletableFuture().join();
         assertThat(mine.store(sub, List.of(a)).toCompletableFuture().join()).containsExactlyInAnyOrder(a, foreign);
     }
+
+    @Test
+    void aLedgerSomeoneDeletedIsCreatedAgainWithWhatThisProcessKnows() {
+        String sub = SUB + "4";
+        KubernetesSpentLedger ledger = new KubernetesSpentLedger(kube.client(), "ops", workers);
+        ledger.load(sub).toCompletableFuture().join();
+        ledger.store(sub, List.of(a)).toCompletableFuture().join();
+        kube.client().configMaps().inNamespace("ops").withName(KubernetesSpentLedger.configMapName(sub)).delete();
+        
+        assertThat(ledger.store(sub, List.of(a, b)).toCompletableFuture().join()).containsExactly(a, b);
+        assertThat(new KubernetesSpentLedger(kube.newClient(), "ops", workers).load(sub).toCompletableFuture().join())
+                .containsExactly(a, b);
+    }
 }

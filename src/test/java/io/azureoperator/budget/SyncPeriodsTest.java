@@ -67,6 +67,16 @@ class SyncPeriodsTest {
     }
 
     @Test
+    void oneSubscriptionHowEverItsArmIdsSpellIt() {
+        periods.due("a", "ABC-1", 100_000 - P - 20, 100_000);
+        periods.due("b", "abc-1", 100_000 - P - 20, 100_000);
+        periods.ended("a", 100_030);
+        periods.refresh(100_100);
+        assertThat(periods.effective()).containsOnlyKeys("abc-1");
+        assertThat(periods.effective("ABC-1")).isEqualTo(periods.effective("abc-1")).isPresent();
+    }
+
+    @Test
     void aSyncTheJitteredScheduleSetMoreThanAPeriodAfterAWriteIsNotLate() {
         long written = 50_000;
         long due = written + P * 11 / 10;
