@@ -272,6 +272,7 @@ public final class Operator {
             if (leadership.leading() && !workers.deployed()) {
                 // reconciles of an earlier term still running must end before a new term starts
                 return drained(System.currentTimeMillis() + election.drainTimeout().toMillis())
+                        .compose(d -> budget.newTerm()) // what the previous leader spent, as the ledger has it now
                         .compose(d -> leadership.leading() ? workers.deploy() : Future.succeededFuture(0))
                         .onSuccess(n -> {
                     if (!workers.deployed()) {

@@ -141,6 +141,30 @@ public final class BudgetVerticle extends VerticleBase {
         };
     }
 
+    /**
+     * This replica has just taken the lease: what it loaded while on standby may be stale (the previous leader went
+     * on granting under its reservations until it stopped), so every subscription's budget starts again from the
+     * ledger as it is now, as after a restart. Grants wait for that load. Called with no request waiting (a new
+     * term starts once the previous term's reconciles have ended); a subscription with waiting requests is kept.
+     */
+    public Future<Void> newTerm() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            for (Sub old : List.copyOf(subscriptions.values())) {
+                if (old.budget.waitingCount() > 0) {
+                    LOG.warn("budget/{}: requests waiting at the start of a term: its ledger is not read again",
+                            old.id);
+                    continue;
+                }
+                old.timers.values().forEach(vertx::cancelTimer);
+                subscriptions.remove(old.id);
+                forSubscription(old.id);
+            }
+            done.complete();
+        });
+        return done.future();
+    }
+
     /** Requests waiting for a grant, across subscriptions (for the live view and metrics); any thread. */
     public int waiting() {
         return waiting.get();

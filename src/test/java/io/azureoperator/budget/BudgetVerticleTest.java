@@ -86,6 +86,36 @@ class BudgetVerticleTest {
         assertThat(verticle.lastStats()).hasSize(3);
     }
 
+    /**
+     * A standby loads the ledger when it starts, while the leader may still grant under its reservation; taking the
+     * lease reads the ledger again, so the leader's later grants are not counted as if made at the standby's start.
+     */
+    @Test
+    void aNewTermCountsWhatTheLeaderGrantedAfterTheStandbyLoaded(Vertx vertx) throws Exception {
+        InMemorySpentLedger ledger = new InMemorySpentLedger();
+        OperatorConfig config = ConfigLoader.load(Path.of("does-not-exist.json"), false, Map.of(
+                "ARM_WRITE_LIMIT", "4/2s", "AZURE_SUBSCRIPTION_ID", SUB));
+        LedgerPolicy wholeLimit = new LedgerPolicy(100, 60_000, 2_000); // one reservation covers all 4 grants
+        BudgetVerticle leader = new BudgetVerticle(config, ledger, BudgetClock.system(), wholeLimit);
+        String leaderId = vertx.deployVerticle(leader).await(5, TimeUnit.SECONDS);
+        leader.budget().acquire(SUB, RequestClass.WRITE, Priority.USER).await(5, TimeUnit.SECONDS);
+        BudgetVerticle standby = new BudgetVerticle(config, ledger, BudgetClock.system(), wholeLimit);
+        vertx.deployVerticle(standby).await(5, TimeUnit.SECONDS); // reads the leader's reservation now
+        Thread.sleep(600);
+        List<Future<Long>> later = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            later.add(leader.budget().acquire(SUB, RequestClass.WRITE, Priority.USER));
+        }
+        Future.all(later).await(5, TimeUnit.SECONDS);
+        long lastOfTheLeader = later.stream().mapToLong(Future::result).max().orElseThrow();
+        vertx.undeploy(leaderId).await(5, TimeUnit.SECONDS);
+
+        standby.newTerm().await(5, TimeUnit.SECONDS);
+        long first = standby.budget().acquire(SUB, RequestClass.WRITE, Priority.USER).await(10, TimeUnit.SECONDS);
+        assertThat(first - lastOfTheLeader).as("the new leader's first write waits a window after the old one's last")
+                .isGreaterThanOrEqualTo(2_000);
+    }
+
     @Test
     void oneSubscriptionHasOneBudgetHoweverItsIdIsSpelled(Vertx vertx) throws Exception {
         Budget budget = deployed(vertx, config()).budget(); // 3 writes per 1.5 s
