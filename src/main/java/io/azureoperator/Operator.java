@@ -41,6 +41,7 @@ import io.azureoperator.reconcile.PolicyResolver;
 import io.azureoperator.reconcile.Reconciler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -151,6 +152,7 @@ public final class Operator {
 
         List<SharedIndexInformer<?>> informers = new ArrayList<>();
         NamespacePolicies namespaces = new NamespacePolicies(client.namespaces().runnableInformer(0), vertx.eventBus());
+        namespaces.informer().exceptionHandler(keepWatching("Namespace"));
         informers.add(namespaces.informer());
 
         Map<KindDescriptor, ResourceCache> caches = new LinkedHashMap<>();
@@ -170,6 +172,7 @@ public final class Operator {
             InformerBridge bridge = new InformerBridge(vertx.eventBus(), kind, written, dependents);
             kindInformers.forEach(i -> i.addEventHandler(bridge));
             ownWrites.put(kind, written);
+            kindInformers.forEach(i -> i.exceptionHandler(keepWatching(kind.kind())));
             informers.addAll(kindInformers);
             caches.put(kind, new ResourceCache(kindInformers));
             byKind.put(kind, kindInformers);
@@ -229,6 +232,21 @@ public final class Operator {
                             config.armEndpoint(), leadership, config);
                     return operator;
                 });
+    }
+
+    /**
+     * Once an informer has started, a failed list or watch is always tried again (fabric8 backs off). fabric8's
+     * default gives up on a watch that ends with an error other than 410 Gone (an event it cannot read, a protocol
+     * error), which would leave a kind deaf for good while the process looks healthy. Before the start completes a
+     * failure still fails the start: the operator stops with that error (e.g. a CRD not installed).
+     */
+    private static ExceptionHandler keepWatching(String kind) {
+        return (started, failure) -> {
+            if (started) {
+                LOG.warn("{} informer: list or watch failed ({}); trying again", kind, failure.toString());
+            }
+            return started;
+        };
     }
 
     /**

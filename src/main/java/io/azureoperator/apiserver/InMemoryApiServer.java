@@ -160,6 +160,14 @@ public final class InMemoryApiServer implements AutoCloseable {
     }
 
     /**
+     * Ends every open watch with one last event of {@code type} carrying {@code object} (e.g. one a client cannot
+     * read, as a broken proxy or a buggy webhook can produce), then closes it. Returns how many.
+     */
+    public int endWatches(String type, JsonObject object) {
+        return store.endWatches(type, object);
+    }
+
+    /**
      * Forgets every type's event history, as etcd compaction does: a watch (re)started from any resourceVersion
      * handed out so far gets an ERROR event with a 410 Expired Status, and its client must list again.
      */

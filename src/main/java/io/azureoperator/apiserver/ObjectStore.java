@@ -470,6 +470,20 @@ final class ObjectStore {
         return stores.values().stream().mapToInt(s -> s.hub.subscriptions().size()).sum();
     }
 
+    /** Ends every open watch with one last event, {@code type} with {@code object}; returns how many. */
+    synchronized int endWatches(String type, JsonObject object) {
+        int n = 0;
+        for (TypeStore store : stores.values()) {
+            for (WatchSubscription s : store.hub.subscriptions()) {
+                s.stream().send(WatchFrames.event(type, object));
+                s.stream().finish();
+                n++;
+            }
+            store.hub.clearSubscriptions();
+        }
+        return n;
+    }
+
     synchronized int dropWatches() {
         int n = 0;
         for (TypeStore store : stores.values()) {

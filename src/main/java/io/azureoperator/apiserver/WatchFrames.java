@@ -29,6 +29,11 @@ final class WatchFrames {
         return frame("ERROR", status);
     }
 
+    /** Any event, as a test knob sends it ({@link InMemoryApiServer#endWatches}). */
+    static Buffer event(String type, JsonObject object) {
+        return frame(type, object);
+    }
+
     private static Buffer frame(String type, JsonObject object) {
         return new JsonObject().put("type", type).put("object", object).toBuffer();
     }

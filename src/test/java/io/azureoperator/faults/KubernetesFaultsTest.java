@@ -182,6 +182,27 @@ class KubernetesFaultsTest {
     private static final String NSG = "NetworkSecurityGroup";
 
     /** Waits until every informer of the operator watches, then cuts every watch connection. */
+    /**
+     * fabric8 stops an informer for good when a watch ends with an error other than 410 Gone (an event it cannot
+     * read, a protocol error) unless told to retry: the kind would go deaf while /healthz and /readyz say all is well.
+     */
+    @Test
+    void aWatchRefusedWithAnErrorIsRetriedAndTheKindKeepsReconciling() {
+        h.startOperator(Map.of());
+        awaitWatching();
+        // an event whose object is no resource (a Status): fabric8 closes the watch with a WatcherException
+        assertThat(h.apiServer().endWatches("MODIFIED", new io.vertx.core.json.JsonObject().put("kind", "Status")
+                .put("apiVersion", "v1").put("status", "Failure").put("code", 500))).isPositive();
+        awaitWatching();
+        h.apiServer().failNext("WATCH", "/networksecuritygroups", 403, 1);
+        assertThat(h.apiServer().dropWatches()).isPositive();
+        OperatorHarness.awaitTrue("the refused watch was tried", () -> h.apiServer()
+                .requestCount("GET", "/networksecuritygroups\\?.*watch=true") >= 3, () -> h.apiServer().requests()
+                .stream().filter(r -> r.contains("networksecuritygroups")).toList().toString());
+        h.apply(Specs.nsg("after-refusal", null));
+        h.awaitSucceeded(NSG, "default", "after-refusal", 1);
+    }
+
     private void cutWatches() {
         awaitWatching();
         assertThat(h.apiServer().dropWatches()).isPositive();
