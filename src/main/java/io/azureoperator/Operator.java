@@ -302,7 +302,7 @@ public final class Operator {
                 }).mapEmpty();
             }
             if (!leadership.leading() && workers.deployed()) {
-                return workers.undeploy().onComplete(ar -> {
+                return budget.refuseWaiting(leadership.refusal()).compose(n -> workers.undeploy()).onComplete(ar -> {
                     LOG.info("standby: kind verticles stopped");
                     vertx.eventBus().publish(EventAddresses.LEADER_LOST, leadership.identity());
                 });
@@ -410,6 +410,7 @@ public final class Operator {
         vertx.cancelTimer(periodsTimer);
         leadership.stopping();
         LOG.info("stopping: no new ARM requests; {} in flight", leadership.inFlight());
+        budget.refuseWaiting(leadership.refusal());
         informers.forEach(SharedIndexInformer::stop);
         control.runOnContext(v -> {
             Future<Void> chain = transitions.compose(x -> workers.undeploy())

@@ -99,11 +99,11 @@ public final class BudgetVerticle extends VerticleBase {
                 Context caller = Vertx.currentContext();
                 Promise<Long> grant = Promise.promise();
                 // the grant is handed back on the caller's context, so its continuation stays there
-                grant.future().onSuccess(at -> {
+                grant.future().onComplete(ar -> {
                     if (caller == null) {
-                        granted.complete(at);
+                        granted.handle(ar);
                     } else {
-                        caller.runOnContext(x -> granted.complete(at));
+                        caller.runOnContext(x -> granted.handle(ar));
                     }
                 });
                 context.runOnContext(v -> {
@@ -161,6 +161,28 @@ public final class BudgetVerticle extends VerticleBase {
                 forSubscription(old.id);
             }
             done.complete();
+        });
+        return done.future();
+    }
+
+    /**
+     * The ARM gate closed (shutdown, lease lost): every request waiting for a grant fails with {@code reason} at once
+     * instead of being granted later, which would spend budget, write reservations and hold a graceful stop up
+     * until its drain timeout. Returns how many were refused.
+     */
+    public Future<Integer> refuseWaiting(Throwable reason) {
+        Promise<Integer> done = Promise.promise();
+        context.runOnContext(v -> {
+            int[] refused = {0};
+            subscriptions.values().forEach(sub -> sub.budget.takeWaiting(p -> {
+                waiting.decrementAndGet();
+                refused[0]++;
+                p.fail(reason);
+            }));
+            if (refused[0] > 0) {
+                LOG.info("budget: {} waiting request(s) refused: {}", refused[0], reason.getMessage());
+            }
+            done.complete(refused[0]);
         });
         return done.future();
     }

@@ -186,6 +186,15 @@ final class ClassBudget<T> {
         return user.size() + sync.size();
     }
 
+    /** Takes every waiting request out of the queues: none of them will be granted. */
+    void takeWaiting(Consumer<T> each) {
+        for (FairQueue<T> q : List.of(user, sync)) {
+            for (FairQueue.Waiting<T> w = q.poll(); w != null; w = q.poll()) {
+                each.accept(w.request());
+            }
+        }
+    }
+
     BudgetStats stats(String subscriptionId, long now) {
         long oldestSync = sync.oldestSince();
         return new BudgetStats(subscriptionId, requestClass, limit, window.remaining(now), user.size() + sync.size(),

@@ -128,6 +128,11 @@ public final class SubscriptionBudget<T> {
         classes.values().forEach(ClassBudget::reservationFailed);
     }
 
+    /** Takes every waiting request, of every class, out of the queues: none of them will be granted. */
+    public void takeWaiting(Consumer<T> each) {
+        classes.values().forEach(c -> c.takeWaiting(each));
+    }
+
     public int waitingCount() {
         return classes.values().stream().mapToInt(ClassBudget::waiting).sum();
     }

@@ -128,4 +128,29 @@ class GracefulShutdownTest {
                 .isGreaterThanOrEqualTo(DRAIN.minusMillis(100)).isLessThan(DRAIN.plusSeconds(2));
         assertReleased(lease());
     }
+
+    /** Requests waiting for budget are refused when the gate closes: nothing of theirs is on the wire to wait for. */
+    @Test
+    void requestsWaitingForBudgetDoNotHoldStopUntilTheDrainTimeout() {
+        config = h.config(Map.of("LEADER_ELECTION", "true", "ARM_WRITE_LIMIT", "1/1h"));
+        Operator operator = leader();
+        for (String name : java.util.List.of("rg-first", "rg-second")) {
+            h.apply("""
+                    apiVersion: resources.azure.com/v1api20200601
+                    kind: ResourceGroup
+                    metadata: {name: %s, namespace: default}
+                    spec: {location: westcentralus}
+                    """.formatted(name));
+        }
+        awaitTrue("one PUT sent, one waiting for the write budget", () -> h.emulator.count("PUT", "/subscriptions/") == 1
+                && operator.requestsWaiting() == 1, () -> "waiting: " + operator.requestsWaiting());
+
+        long started = System.nanoTime();
+        h.stopOperator(operator);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(took).as("no reconcile left to wait for").isLessThan(DRAIN);
+        assertThat(operator.requestsWaiting()).isZero();
+        assertThat(h.emulator.count("PUT", "/subscriptions/")).isOne();
+        assertReleased(lease());
+    }
 }
