@@ -15,6 +15,7 @@ import io.azureoperator.lead.Leadership;
 import io.azureoperator.local.LocalMode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +110,9 @@ public final class Main {
         ElectionSettings election = ElectionSettings.defaults(config.podNamespace(),
                 ElectionSettings.defaultIdentity(env));
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Operator.start(vertx, config, client, tokens, KindRegistry.builtIn(), election)
-                .compose(operator -> {
+        serving(vertx, config.httpPort(), () -> Operator.start(vertx, config, client, tokens, KindRegistry.builtIn(),
+                election))
+                .onSuccess(operator -> {
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopGracefully(vertx, operator, election),
                             "azure-operator-shutdown"));
                     operator.leadership().addListener(new Leadership.Listener() {
@@ -120,8 +124,6 @@ public final class Main {
                             new Thread(() -> System.exit(1), "azure-operator-exit").start();
                         }
                     });
-                    return HealthServer.start(vertx, config.httpPort(), operator::synced, operator::role,
-                            operator.metrics()::scrape);
                 })
                 .onFailure(t -> {
                     LOG.error("start-up failed: {}", t.getMessage());
@@ -132,6 +134,18 @@ public final class Main {
         } catch (RuntimeException e) {
             System.exit(1);
         }
+    }
+
+    /**
+     * The HTTP endpoints first, so {@code /readyz} answers 503 while the caches sync (a probe sees why the pod is
+     * not ready yet, and {@code /healthz} that it lives), then the operator ({@code start}).
+     */
+    static Future<Operator> serving(Vertx vertx, int port, Supplier<Future<Operator>> start) {
+        AtomicReference<Operator> started = new AtomicReference<>();
+        return HealthServer.start(vertx, port, () -> started.get() != null && started.get().synced(),
+                        () -> started.get() == null ? null : started.get().role(),
+                        () -> started.get() == null ? "" : started.get().metrics().scrape())
+                .compose(server -> start.get().onSuccess(started::set));
     }
 
     /** SIGTERM: stop taking work, let in-flight ARM calls finish (bounded), release the lease, close. */
