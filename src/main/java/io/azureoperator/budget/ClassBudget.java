@@ -134,7 +134,9 @@ final class ClassBudget<T> {
             }
             active = null;
         }
-        int count = Math.max(1, Math.min(policy.chunk(limit), window.remaining(now)));
+        // a whole chunk even when the window has fewer slots free: the window still decides every grant, and
+        // sized to what was free, a saturated budget (slots freeing one at a time) wrote its ledger once per grant
+        int count = policy.chunk(limit);
         pending = new Reservation(requestClass, now, now + policy.lease(limit), count);
     }
 

@@ -20,9 +20,11 @@
  *   <li>At start (per subscription, before its first grant) the ledger is loaded and every stored reservation
  *       counts as {@code count} grants spent at {@code min(until + clockSkew, now)}.</li>
  *   <li>When a grant is due but no reservation covers it, the budget makes one: {@code (class, at = now,
- *       until = now + lease, count = min(chunk, tokens left in the window))}, stores the whole live record set
- *       (one write in flight per subscription, on the ledger's worker pool), and only after the store has
- *       completed hands out up to {@code count} grants at times in {@code [at, until]}.</li>
+ *       until = now + lease, count = chunk)}, stores the whole live record set (one write in flight per
+ *       subscription, on the ledger's worker pool), and only after the store has completed hands out up to
+ *       {@code count} grants at times in {@code [at, until]}, each still subject to the window. (A count of
+ *       only the slots free at the time made a saturated budget, whose slots free one at a time, write the
+ *       ledger once per grant.)</li>
  *   <li>When that reservation is used up or its lease ends, the next write replaces its record by what it really
  *       covered: {@code (at, time of its last grant, grants made)}, or drops it if none were made. Records whose
  *       {@code until} is older than one window (plus skew) are pruned.</li>

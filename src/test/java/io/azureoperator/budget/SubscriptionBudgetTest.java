@@ -95,4 +95,44 @@ class SubscriptionBudgetTest {
         budget.pause(RequestClass.DELETE, 1);
         assertThat(granted).containsExactly("d1");
     }
+
+    /**
+     * Saturated, with answers moving grants to random later times (up to 3 s), slots free up one at a time: a
+     * reservation sized to what was free then covered one grant, so the ledger was written about once per grant
+     * (928 writes in a window of 1,000 grants). A reservation covers a chunk: at most one write per lease (1 s).
+     */
+    @Test
+    void aSaturatedBudgetWritesItsLedgerAboutOncePerLeaseNotOncePerGrant() {
+        RateLimit limit = new RateLimit(1_000, Duration.ofSeconds(100)); // chunk 50, lease 1 s
+        SubscriptionBudget<Long> b = new SubscriptionBudget<>(limit, limit, limit, LedgerPolicy.DEFAULT);
+        b.loaded(List.of(), 0);
+        java.util.Random random = new java.util.Random(7);
+        java.util.PriorityQueue<long[]> answers = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[1], y[1]));
+        int writes = 0;
+        int grants = 0;
+        for (long now = 0; now < 600_000; now += 1) {
+            while (b.waitingCount() < 20) {
+                b.enqueue(RequestClass.WRITE, Priority.USER, "k", now, now);
+            }
+            while (!answers.isEmpty() && answers.peek()[1] <= now) {
+                b.answered(RequestClass.WRITE, answers.poll()[0], now);
+            }
+            long t = now;
+            int[] n = {0};
+            b.grantDue(RequestClass.WRITE, now, r -> {
+                answers.add(new long[] {t, t + 1 + random.nextInt(3_000)});
+                n[0]++;
+            });
+            List<Reservation> write = b.pendingWrite(now);
+            if (write != null) {
+                b.stored(write, now);
+            }
+            if (now >= 500_000) {
+                grants += n[0];
+                writes += write == null ? 0 : 1;
+            }
+        }
+        assertThat(grants).as("saturated: about the limit per window").isGreaterThan(900);
+        assertThat(writes).as("ledger writes in the last window").isLessThan(150);
+    }
 }
