@@ -31,17 +31,25 @@ public record ArmResponse(int status, Map<String, String> headers, JsonObject bo
         return retryAfter(fallback, Instant.now());
     }
 
-    /** Retry-After, an HTTP date being counted from {@code now} (a date in the past: no wait). */
+    /**
+     * Retry-After, an HTTP date being counted from {@code now} (a date in the past: no wait), at most
+     * {@link #MAX_RETRY_AFTER}: ARM's throttling windows are an hour at most, and a larger (or overflowing) value
+     * would pause a whole class of requests until a restart.
+     */
     public Duration retryAfter(Duration fallback, Instant now) {
-        return header("retry-after").map(String::trim).map(v -> {
+        Duration wait = header("retry-after").map(String::trim).map(v -> {
             try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+                return Duration.ofSeconds(Math.max(0, Math.min(Long.parseLong(v), MAX_RETRY_AFTER.getSeconds())));
             } catch (NumberFormatException e) {
                 return httpDate(v).map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO)
                         .orElse(fallback);
             }
         }).orElse(fallback);
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
+
+    /** The longest Retry-After honoured. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private static Optional<Instant> httpDate(String value) {
         try {

@@ -20,7 +20,7 @@ public record LedgerPolicy(int chunkPercent, long maxLeaseMillis, long clockSkew
     public static final LedgerPolicy DEFAULT = new LedgerPolicy(5, 60_000, 2_000);
 
     int chunk(RateLimit limit) {
-        return Math.max(1, limit.requests() * chunkPercent / 100);
+        return (int) Math.max(1, (long) limit.requests() * chunkPercent / 100);
     }
 
     long lease(RateLimit limit) {

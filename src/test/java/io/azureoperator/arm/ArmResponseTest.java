@@ -53,6 +53,18 @@ class ArmResponseTest {
     }
 
     @Test
+    void retryAfterIsAnHourAtMostHoweverItIsWritten() {
+        Instant now = Instant.parse("2015-10-21T07:27:30Z");
+        assertThat(response(Map.of("retry-after", "9200000000000000")).retryAfter(FALLBACK))
+                .as("seconds whose millis overflow a long").isEqualTo(Duration.ofHours(1));
+        assertThat(response(Map.of("retry-after", "7200")).retryAfter(FALLBACK)).isEqualTo(Duration.ofHours(1));
+        assertThat(response(Map.of("retry-after", "Fri, 21 Oct 2033 07:28:00 GMT")).retryAfter(FALLBACK, now))
+                .as("a date years ahead").isEqualTo(Duration.ofHours(1));
+        assertThat(response(Map.of("retry-after", "Fri, 21 Oct 2033 07:28:00 GMT")).retryAfter(FALLBACK, now)
+                .toMillis()).isEqualTo(3_600_000);
+    }
+
+    @Test
     void retryAfterFallsBackWhenMissingOrNotSecondsOrADate() {
         assertThat(response(Map.of()).retryAfter(FALLBACK)).isEqualTo(FALLBACK);
         assertThat(response(Map.of("retry-after", "1.5")).retryAfter(FALLBACK)).isEqualTo(FALLBACK);
