@@ -169,13 +169,13 @@ final class ClassBudget<T> {
     /** Counts grants made elsewhere (a previous process, another writer) as spent at {@code at}. */
     void absorb(Reservation r, long now) {
         records.add(r);
-        long at = Math.min(r.until() + policy.clockSkewMillis(), now);
+        long at = Math.min(r.until() + policy.slackMillis(), now);
         window.absorb(at, r.count());
     }
 
     /** Records still able to matter (their grants may be inside a window that ends now or later). */
     List<Reservation> liveRecords(long now) {
-        long horizon = now - limit.window().toMillis() - policy.clockSkewMillis();
+        long horizon = now - limit.window().toMillis() - policy.slackMillis();
         records.removeIf(r -> r.until() <= horizon && r != active);
         return records;
     }

@@ -14,10 +14,23 @@ import io.azureoperator.config.RateLimit;
  *                       lease costs one ledger write
  * @param clockSkewMillis added to every stored time read back after a restart, against a wall clock that runs
  *                        behind the previous process's
+ * @param sendDelayMillis how long after its grant a request may still reach ARM (a token fetched again, a
+ *                        connection opened), also added to stored times read back: ARM counts a request when it
+ *                        arrives, and a process that died can no longer correct its grants to their answers' times
  */
-public record LedgerPolicy(int chunkPercent, long maxLeaseMillis, long clockSkewMillis) {
+public record LedgerPolicy(int chunkPercent, long maxLeaseMillis, long clockSkewMillis, long sendDelayMillis) {
 
-    public static final LedgerPolicy DEFAULT = new LedgerPolicy(5, 60_000, 2_000);
+    public static final LedgerPolicy DEFAULT = new LedgerPolicy(5, 60_000, 2_000, 30_000);
+
+    /** No send delay: requests reach ARM at their grant (simulations). */
+    public LedgerPolicy(int chunkPercent, long maxLeaseMillis, long clockSkewMillis) {
+        this(chunkPercent, maxLeaseMillis, clockSkewMillis, 0);
+    }
+
+    /** How much later than a stored reservation's end its grants may have reached ARM, as far as a successor knows. */
+    long slackMillis() {
+        return clockSkewMillis + sendDelayMillis;
+    }
 
     int chunk(RateLimit limit) {
         return (int) Math.max(1, (long) limit.requests() * chunkPercent / 100);

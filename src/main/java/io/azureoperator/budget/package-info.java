@@ -18,7 +18,7 @@
  * {@link io.azureoperator.budget.SpentLedger}:
  * <ol>
  *   <li>At start (per subscription, before its first grant) the ledger is loaded and every stored reservation
- *       counts as {@code count} grants spent at {@code min(until + clockSkew, now)}.</li>
+ *       counts as {@code count} grants spent at {@code min(until + clockSkew + sendDelay, now)}.</li>
  *   <li>When a grant is due but no reservation covers it, the budget makes one: {@code (class, at = now,
  *       until = now + lease, count = chunk)}, stores the whole live record set (one write in flight per
  *       subscription, on the ledger's worker pool), and only after the store has completed hands out up to
@@ -30,7 +30,9 @@
  *       {@code until} is older than one window (plus skew) are pruned.</li>
  * </ol>
  * Why it holds: every grant g made by a dead process lies in [at, until] of a stored record and before the
- * restart time T, so the successor's stand-in time {@code min(until, T)} is never earlier than g. For any window
+ * restart time T, and its request reached ARM at most sendDelay after g (30 s: a token fetched again, a connection
+ * opened) and before T, so the successor's stand-in time {@code min(until + sendDelay, T)} is never earlier than
+ * that arrival (RestartBoundTest checks both grant and arrival times). For any window
  * that also holds new grants, let t be its last new grant: every old grant g in the window has
  * {@code t - W < g <= stand-in <= T <= t}, so the window check at t saw all of them, and saw at most N - 1 in
  * total. Windows with old grants only were guarded by the old process. A crash between "store" and

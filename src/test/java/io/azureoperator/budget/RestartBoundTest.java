@@ -107,6 +107,101 @@ class RestartBoundTest {
         }
     }
 
+    /**
+     * As above, but a request reaches ARM up to {@code sendDelay} after its grant (ARM counts it then), and its
+     * answer, right after, moves the grant there; a crash drops what was granted and not yet sent. The check runs
+     * over arrival times: a successor must count a dead process's reservations late enough for them.
+     */
+    @RepeatedTest(100)
+    void noWindowOfArrivalsHoldsMoreThanTheLimitWhenRequestsReachArmAfterTheirGrant(RepetitionInfo info) {
+        Random random = new Random(77L * info.getCurrentRepetition());
+        Map<RequestClass, RateLimit> limits = new EnumMap<>(RequestClass.class);
+        for (RequestClass c : RequestClass.values()) {
+            // windows longer than the send delay: answered within a window of their grant (as with ARM's hour)
+            limits.put(c, new RateLimit(1 + random.nextInt(12), Duration.ofMillis(1_600 + random.nextInt(5_000))));
+        }
+        long sendDelay = 1 + random.nextInt(1_500);
+        LedgerPolicy policy = new LedgerPolicy(1 + random.nextInt(60), 1 + random.nextInt(800),
+                random.nextInt(3) == 0 ? 0 : random.nextInt(50), sendDelay);
+        SimLedger ledger = new SimLedger();
+        Map<RequestClass, List<Long>> arrivals = new EnumMap<>(RequestClass.class);
+        for (RequestClass c : RequestClass.values()) {
+            arrivals.put(c, new ArrayList<>());
+        }
+        record OnItsWay(RequestClass c, long grantedAt, long arrivesAt) {
+        }
+        List<OnItsWay> sending = new ArrayList<>();
+
+        long now = random.nextInt(1_000_000);
+        SubscriptionBudget<Integer> budget = start(limits, policy, ledger, now);
+        int crashes = 0;
+        for (int step = 0; step < 3_000; step++) {
+            now += switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(5);
+                case 2 -> random.nextInt(100);
+                default -> random.nextInt(1_000);
+            };
+            for (var it = sending.iterator(); it.hasNext(); ) {
+                OnItsWay r = it.next();
+                if (r.arrivesAt() <= now) {
+                    arrivals.get(r.c()).add(r.arrivesAt());
+                    budget.answered(r.c(), r.grantedAt(), r.arrivesAt());
+                    it.remove();
+                }
+            }
+            if (ledger.inFlight != null && now >= ledger.doneAt) {
+                ledger.stored = ledger.inFlight;
+                ledger.inFlight = null;
+                budget.stored(ledger.stored, now);
+            }
+            if (random.nextInt(60) == 0) {
+                if (ledger.inFlight != null && random.nextBoolean()) {
+                    ledger.stored = ledger.inFlight;
+                }
+                ledger.inFlight = null;
+                sending.clear(); // granted, never sent: the process is gone
+                crashes++;
+                now += random.nextBoolean() ? 0 : random.nextInt(3_000);
+                budget = start(limits, policy, ledger, now);
+            }
+            int arriving = random.nextInt(3) == 0 ? random.nextInt(20) : 0;
+            for (int i = 0; i < arriving; i++) {
+                RequestClass c = RequestClass.values()[random.nextInt(3)];
+                Priority p = random.nextBoolean() ? Priority.USER : Priority.SYNC;
+                budget.enqueue(c, p, "k" + random.nextInt(4), step, now);
+            }
+            for (RequestClass c : RequestClass.values()) {
+                long t = now;
+                budget.grantDue(c, now, r -> sending.add(new OnItsWay(c, t, t + random.nextLong(sendDelay + 1))));
+            }
+            List<Reservation> write = budget.pendingWrite(now);
+            if (write != null) {
+                ledger.inFlight = write;
+                ledger.doneAt = now + random.nextInt(random.nextBoolean() ? 5 : 300);
+            }
+        }
+
+        assertThat(crashes).isPositive();
+        for (RequestClass c : RequestClass.values()) {
+            List<Long> times = new ArrayList<>(arrivals.get(c));
+            times.sort(Long::compare);
+            int limit = limits.get(c).requests();
+            long window = limits.get(c).window().toMillis();
+            assertThat(times).as("%s requests arrive at all", c).hasSizeGreaterThan(limit);
+            for (int i = 0, j = 0; i < times.size(); i++) {
+                while (j < times.size() && times.get(j) < times.get(i) + window) {
+                    j++;
+                }
+                if (j - i > limit) {
+                    throw new AssertionError(c + ": " + (j - i) + " arrivals in [" + times.get(i) + ", "
+                            + (times.get(i) + window) + ") with limit " + limit + ", " + policy + ", " + crashes
+                            + " crashes");
+                }
+            }
+        }
+    }
+
     private static SubscriptionBudget<Integer> start(Map<RequestClass, RateLimit> limits, LedgerPolicy policy,
                                                      SimLedger ledger, long now) {
         SubscriptionBudget<Integer> budget = new SubscriptionBudget<>(limits.get(RequestClass.WRITE),
