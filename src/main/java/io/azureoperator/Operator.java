@@ -97,6 +97,7 @@ public final class Operator {
     /** Serialises leadership transitions and the stop sequence. */
     private final Context control;
     private volatile LeaderElection elector;
+    private volatile WorkerExecutor electorIo;
     private Future<Void> transitions = Future.succeededFuture();
     private volatile Future<Void> stopped;
     private final OperatorMetrics metrics;
@@ -277,7 +278,10 @@ public final class Operator {
                 control.runOnContext(v -> followLeadership());
             }
         });
-        elector = new LeaderElection(client, election, leadership, blockingOn(kubeIo));
+        // its own workers: renewals must not queue behind the ledger, the exports and credential reads on kube-io
+        // (a renewal late past the deadline keeps a cut-off leader's gate open)
+        electorIo = vertx.createSharedWorkerExecutor("leader-election", 2);
+        elector = new LeaderElection(client, election, leadership, blockingOn(electorIo));
         elector.start();
     }
 
@@ -455,13 +459,13 @@ public final class Operator {
         if (elector == null) {
             return Future.succeededFuture();
         }
-        return kubeIo.executeBlocking(() -> {
+        return electorIo.executeBlocking(() -> {
             elector.stop();
             return null;
         }, false).recover(t -> {
             LOG.warn("stopping: lease not released: {}", t.toString());
             return Future.succeededFuture();
-        }).mapEmpty();
+        }).eventually(electorIo::close).mapEmpty();
     }
 
     /** {@code workers} as an {@link Executor}, for fabric8 code that blocks (unordered: tasks may run at once). */

@@ -153,4 +153,23 @@ class GracefulShutdownTest {
         assertThat(h.emulator.count("PUT", "/subscriptions/")).isOne();
         assertReleased(lease());
     }
+
+    /** The lease is renewed on its own workers: Kubernetes work queued on kube-io cannot make the leader lose it. */
+    @Test
+    void leaseRenewalsGoOnWhileTheKubernetesWorkersAreBusy(Vertx vertx) throws InterruptedException {
+        Operator operator = leader();
+        io.vertx.core.WorkerExecutor kubeIo = vertx.createSharedWorkerExecutor("kube-io", 8); // the operator's pool
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            for (int i = 0; i < 8; i++) {
+                kubeIo.executeBlocking(() -> release.await(30, java.util.concurrent.TimeUnit.SECONDS), false);
+            }
+            long before = version(lease());
+            Thread.sleep(3_000); // longer than the renew deadline (2 s)
+            assertThat(version(lease())).as("renewed meanwhile").isGreaterThan(before);
+            assertThat(operator.leadership().leading()).isTrue();
+        } finally {
+            release.countDown();
+        }
+    }
 }
