@@ -409,7 +409,38 @@ final class ArmService {
                         + rawId.namespace() + "' for api version '" + req.apiVersion() + "'."));
         checkApiVersion(req, profile, versions);
         StoredResource r = findExisting(rawId.withCanonicalType(profile.type()));
+        if (action.equalsIgnoreCase("regenerateKey")) {
+            return ArmResponse.of(200, regenerateKey(r, req));
+        }
         return ArmResponse.of(200, listKeys(r));
+    }
+
+    /** As the storage provider: a new value for {@code keyName}, and its keyCreationTime moves to now. */
+    private synchronized JsonObject regenerateKey(StoredResource account, ArmRequest req) {
+        String keyName;
+        try {
+            keyName = new JsonObject(req.body() == null || req.body().isBlank() ? "{}" : req.body()).getString("keyName");
+        } catch (RuntimeException e) {
+            keyName = null;
+        }
+        if (!"key1".equals(keyName) && !"key2".equals(keyName)) {
+            throw new ArmError(400, "InvalidValuesForRequestParameters",
+                    "Values for request parameters are invalid: keyName.");
+        }
+        listKeys(account); // the keys exist
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        byte[] bytes = new byte[64];
+        random.nextBytes(bytes);
+        for (Object k : account.secrets().getJsonArray("keys")) {
+            JsonObject key = (JsonObject) k;
+            if (keyName.equals(key.getString("keyName"))) {
+                key.put("value", Base64.getEncoder().encodeToString(bytes)).put("creationTime", now);
+            }
+        }
+        JsonObject body = account.body().copy();
+        JsonTools.objectAt(JsonTools.objectAt(body, "properties"), "keyCreationTime").put(keyName, now);
+        account.body(body);
+        return new JsonObject().put("keys", account.secrets().getJsonArray("keys").copy());
     }
 
     private JsonObject listKeys(StoredResource account) {

@@ -126,7 +126,9 @@ record ResourceProfile(String type, Set<String> apiVersions, PutStyle putStyle, 
         }
 
         Builder action(String name, String... versions) {
-            this.actions = Map.of(name, Set.of(versions));
+            Map<String, Set<String>> more = new java.util.LinkedHashMap<>(actions);
+            more.put(name, Set.of(versions));
+            this.actions = Map.copyOf(more);
             return this;
         }
 

@@ -81,6 +81,7 @@ final class ResourceProfiles {
                     "properties.encryption.services.file.lastEnabledTime",
                     "properties.encryption.services.blob.lastEnabledTime")
             .action("listKeys", "2023-01-01", "2024-01-01")
+            .action("regenerateKey", "2023-01-01", "2024-01-01")
             .behavior(new StorageAccountBehavior())
             .build();
 

@@ -78,10 +78,10 @@ public final class KindRegistry {
         for (String name : j.fieldNames()) {
             JsonObject e = j.getJsonObject(name);
             if (e.getString("status") != null) {
-                out.put(name, new ExportSource(e.getString("status"), null, null, null));
+                out.put(name, new ExportSource(e.getString("status"), null, null, null, null));
             } else {
                 out.put(name, new ExportSource(null, need(e, "action", file), need(e, "apiVersion", file),
-                        need(e, "path", file)));
+                        need(e, "path", file), e.getString("changesWith")));
             }
         }
         return Map.copyOf(out);

@@ -6,6 +6,7 @@ import io.azureoperator.budget.Priority;
 import io.azureoperator.kinds.ExportPlan;
 import io.azureoperator.kinds.ExportSource;
 import io.azureoperator.kinds.KindDescriptor;
+import io.azureoperator.kube.Resources;
 import io.azureoperator.model.ArmId;
 import io.azureoperator.model.CloudError;
 import io.azureoperator.kube.SecretValues;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -73,7 +75,8 @@ public final class Exporter {
                                             + "; not overwriting it", null)));
                         }
                     }
-                    Set<String> actions = actionsNeeded(kind, plan, existing, refreshActions);
+                    Set<String> actions = actionsNeeded(kind, plan, existing, refreshActions,
+                            Resources.status(cr), status);
                     return callActions(arm, id, actions).compose(answers -> {
                         if (answers.problem != null) {
                             return Future.succeededFuture(Optional.of(answers.problem));
@@ -99,15 +102,23 @@ public final class Exporter {
         return out;
     }
 
+    /**
+     * The actions to call: all of them after a PUT ({@code refresh}); else those a missing value needs, and those
+     * whose values Azure shows have changed ({@link ExportSource#changesWith}: {@code before}, the status the
+     * last export was made with, against {@code now}).
+     */
     private static Set<String> actionsNeeded(KindDescriptor kind, ExportPlan plan, Map<String, HasMetadata> existing,
-                                             boolean refresh) {
+                                             boolean refresh, JsonObject before, JsonObject now) {
         Set<String> actions = new LinkedHashSet<>();
         for (ExportPlan.Target t : plan.targets()) {
             HasMetadata found = existing.get(t.name() + "/" + t.secret());
             Map<String, String> data = found == null ? Map.of() : data(found);
             t.keys().forEach((key, export) -> {
                 ExportSource source = kind.exports().get(export);
-                if (source.fromAction() && (refresh || !data.containsKey(key))) {
+                boolean changed = source.changesWith() != null
+                        && !Objects.equals(JsonPath.get(before, source.changesWith()),
+                                JsonPath.get(now, source.changesWith()));
+                if (source.fromAction() && (refresh || changed || !data.containsKey(key))) {
                     actions.add(source.action() + "@" + source.apiVersion());
                 }
             });

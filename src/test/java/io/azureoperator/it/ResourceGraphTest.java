@@ -325,6 +325,38 @@ class ResourceGraphTest {
         assertThat(h.emulator.resource(vnetId())).isPresent();
     }
 
+    /**
+     * Keys regenerated in Azure (keyCreationTime moves) reach the exported Secret at the next periodic sync, with no
+     * PUT; a sync that finds the keys unchanged calls no listKeys (a POST, counted as a write).
+     */
+    @Test
+    void keysRegeneratedInAzureReachTheExportedSecretAtTheNextSync(Vertx vertx) throws Exception {
+        h.stopOperator(operator);
+        operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get"));
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        Thread.sleep(2_500); // syncs that find nothing changed
+        assertThat(h.requests("POST", "/listKeys")).as("listKeys only for the create").hasSize(1);
+        String before = decode(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get(), "key1");
+
+        String storageId = rgId("aso-sample-rg") + "/providers/Microsoft.Storage/storageAccounts/samplestorage";
+        JsonObject regenerated = io.vertx.ext.web.client.WebClient.create(vertx)
+                .postAbs(h.emulator.baseUrl() + storageId + "/regenerateKey?api-version=2023-01-01")
+                .bearerTokenAuthentication("a-user-in-the-portal")
+                .sendJsonObject(new JsonObject().put("keyName", "key1"))
+                .await(5, java.util.concurrent.TimeUnit.SECONDS).bodyAsJsonObject();
+        assertThat(regenerated.getJsonArray("keys")).as("regenerateKey answered " + regenerated).isNotNull();
+        String rotated = regenerated.getJsonArray("keys").getJsonObject(0).getString("value");
+        assertThat(rotated).isNotEqualTo(before);
+
+        OperatorHarness.awaitTrue("the regenerated key exported", () -> rotated.equals(decode(h.user.secrets()
+                .inNamespace("default").withName("samplestorage-keys").get(), "key1")), () -> "still the old key");
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("no PUT for it").hasSize(1);
+    }
+
     /** listKeys failing is a problem of the export, not of the account: the retry exports again, it does not PUT. */
     @Test
     void aFailingListKeysIsRetriedWithoutPuttingTheAccountAgain() {
