@@ -7,6 +7,7 @@ import io.azureoperator.kinds.ExportPlan;
 import io.azureoperator.kinds.ExportSource;
 import io.azureoperator.kinds.KindDescriptor;
 import io.azureoperator.kube.Resources;
+import io.azureoperator.lead.NotLeaderException;
 import io.azureoperator.model.ArmId;
 import io.azureoperator.model.CloudError;
 import io.azureoperator.kube.SecretValues;
@@ -47,6 +48,16 @@ public final class Exporter {
     public record Problem(String reason, String message, CloudError armError) {
     }
 
+    /** A Secret or ConfigMap of that name exists and is not the resource's. */
+    static final String CONFLICT = "ExportConflict";
+    /** Reading or writing a Secret or ConfigMap failed (e.g. 403, a quota), or an action got no answer. */
+    static final String FAILED = "ExportFailed";
+
+    /** Whether a Ready reason is an export problem: the resource is in Azure, only its exports are to be written. */
+    static boolean isExportProblem(String reason) {
+        return CONFLICT.equals(reason) || FAILED.equals(reason);
+    }
+
     private final KubernetesClient client;
     private final WorkerExecutor worker;
 
@@ -70,7 +81,7 @@ public final class Exporter {
                     for (ExportPlan.Target t : plan.targets()) {
                         HasMetadata found = existing.get(t.name() + "/" + t.secret());
                         if (found != null && !ownedBy(found, cr)) {
-                            return Future.succeededFuture(Optional.of(new Problem("ExportConflict",
+                            return Future.succeededFuture(Optional.of(new Problem(CONFLICT,
                                     t.objectKind() + " " + t.name() + " exists and is not owned by " + log
                                             + "; not overwriting it", null)));
                         }
@@ -86,6 +97,14 @@ public final class Exporter {
                             return Optional.<Problem>empty();
                         }, false);
                     });
+                })
+                .recover(t -> {
+                    if (t instanceof NotLeaderException) {
+                        return Future.failedFuture(t); // not ours to act on: nothing to report
+                    }
+                    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                    return Future.succeededFuture(Optional.of(new Problem(FAILED, "writing the exports failed: "
+                            + message, null)));
                 });
     }
 

@@ -58,7 +58,6 @@ public final class Reconciler {
     /** A PUT still unanswered after this long shows Reconciling on the resource while it waits. */
     private static final Duration SHOW_PROGRESS_AFTER = Duration.ofMillis(200);
     private static final Duration MIN_POLL = Duration.ofMillis(500);
-    private static final String EXPORT_CONFLICT = "ExportConflict";
 
     private final KindDescriptor kind;
     private final ResourceCache cache;
@@ -336,8 +335,10 @@ public final class Reconciler {
             Optional<Condition> ready = Conditions.find(Resources.status(resource()).getJsonArray("conditions"),
                     Condition.READY);
             boolean current = ready.isPresent() && ready.get().observedGeneration() == generation;
-            if (current && EXPORT_CONFLICT.equals(ready.get().reason())) {
-                return exported(id, Resources.status(resource()), false, null);
+            if (current && Exporter.isExportProblem(ready.get().reason())) {
+                // in Azure: only the exports are left, actions called again (what failed may have been a key
+                // rotation's listKeys, and the status already shows the new keyCreationTime)
+                return exported(id, Resources.status(resource()), true, null);
             }
             // an ARM error fatal for this spec waits for a spec change; an Error from the operator's own checks
             // (reason Failed: policy, credential, spec, owner, references) was cleared by this run passing them

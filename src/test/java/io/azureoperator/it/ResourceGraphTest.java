@@ -357,6 +357,21 @@ class ResourceGraphTest {
         assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("no PUT for it").hasSize(1);
     }
 
+    /** A Secret the API server refuses (403, a quota) is shown on the resource and retried, without another PUT. */
+    @Test
+    void anExportTheApiServerRefusesIsShownAndRetriedWithoutAnotherPut() {
+        h.apiServer().failNext("POST", "/namespaces/default/secrets$", 403, 2);
+        h.apply(RG);
+        h.apply(STORAGE);
+        Condition refused = h.awaitReady("StorageAccount", "default", "samplestorage",
+                c -> "ExportFailed".equals(c.reason()));
+        assertThat(refused.severity()).isEqualTo(Condition.Severity.Warning);
+        assertThat(refused.message()).contains("writing the exports failed");
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        assertThat(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get()).isNotNull();
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("the account was PUT once").hasSize(1);
+    }
+
     /** listKeys failing is a problem of the export, not of the account: the retry exports again, it does not PUT. */
     @Test
     void aFailingListKeysIsRetriedWithoutPuttingTheAccountAgain() {
