@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -177,8 +179,15 @@ public final class Exporter {
         String namespace = cr.getMetadata().getNamespace();
         for (ExportPlan.Target t : plan.targets()) {
             HasMetadata found = existing.get(t.name() + "/" + t.secret());
-            Map<String, String> data = new HashMap<>(found == null ? Map.of() : data(found));
-            Map<String, String> before = Map.copyOf(data);
+            Map<String, String> before = found == null ? Map.of() : data(found);
+            // exactly the keys the spec exports now (a key it no longer names goes), each with its new value or,
+            // for an action not called this time, the value already there
+            Map<String, String> data = new HashMap<>();
+            t.keys().keySet().forEach(key -> {
+                if (before.containsKey(key)) {
+                    data.put(key, before.get(key));
+                }
+            });
             t.keys().forEach((key, export) -> {
                 ExportSource source = kind.exports().get(export);
                 Optional<Object> value = source.fromAction()
@@ -195,25 +204,41 @@ public final class Exporter {
             if (t.secret()) {
                 Map<String, String> encoded = new HashMap<>();
                 data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-                Secret s = new SecretBuilder().withNewMetadata().withName(t.name()).withNamespace(namespace)
-                        .withOwnerReferences(ownerReference(cr)).endMetadata().withType("Opaque").withData(encoded).build();
+                Secret s = new SecretBuilder().withMetadata(metadata(found, t.name(), namespace, cr))
+                        .withType(found instanceof Secret old && old.getType() != null ? old.getType() : "Opaque")
+                        .withData(encoded).build();
                 if (found == null) {
                     client.secrets().inNamespace(namespace).resource(s).create();
                 } else {
-                    s.getMetadata().setResourceVersion(found.getMetadata().getResourceVersion());
                     client.secrets().inNamespace(namespace).resource(s).update();
                 }
             } else {
-                ConfigMap c = new ConfigMapBuilder().withNewMetadata().withName(t.name()).withNamespace(namespace)
-                        .withOwnerReferences(ownerReference(cr)).endMetadata().withData(data).build();
+                ConfigMap c = new ConfigMapBuilder().withMetadata(metadata(found, t.name(), namespace, cr))
+                        .withData(data).build();
                 if (found == null) {
                     client.configMaps().inNamespace(namespace).resource(c).create();
                 } else {
-                    c.getMetadata().setResourceVersion(found.getMetadata().getResourceVersion());
                     client.configMaps().inNamespace(namespace).resource(c).update();
                 }
             }
         }
+    }
+
+    /**
+     * A new object: its name and the resource as its controller. An object already there (the resource's own):
+     * its metadata as it is, so labels, annotations and ownerReferences others added stay, with the
+     * resourceVersion the update is checked against.
+     */
+    private static ObjectMeta metadata(HasMetadata found, String name, String namespace,
+                                       GenericKubernetesResource cr) {
+        if (found == null) {
+            return new ObjectMetaBuilder().withName(name).withNamespace(namespace)
+                    .withOwnerReferences(ownerReference(cr)).build();
+        }
+        ObjectMeta m = found.getMetadata();
+        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(m.getLabels())
+                .withAnnotations(m.getAnnotations()).withOwnerReferences(m.getOwnerReferences())
+                .withResourceVersion(m.getResourceVersion()).build();
     }
 
     private static Map<String, String> data(HasMetadata o) {

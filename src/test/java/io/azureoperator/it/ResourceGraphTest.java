@@ -372,6 +372,37 @@ class ResourceGraphTest {
         assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("the account was PUT once").hasSize(1);
     }
 
+    /** An export moved to another key leaves no copy at the old one; what others added to the Secret stays. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExportMovedToAnotherKeyLeavesNoCopyAndKeepsWhatOthersAddedToTheSecret() {
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        h.user.secrets().inNamespace("default").withName("samplestorage-keys").edit(s -> {
+            s.getMetadata().setLabels(Map.of("team", "payments"));
+            return s;
+        });
+
+        h.resource("StorageAccount", "default", "samplestorage").edit(r -> {
+            Map<String, Object> secrets = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r
+                    .getAdditionalProperties().get("spec")).get("operatorSpec")).get("secrets");
+            secrets.put("blobEndpoint", Map.of("name", "samplestorage-keys", "key", "blob"));
+            return r;
+        });
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 2);
+        OperatorHarness.awaitTrue("moved", () -> h.user.secrets().inNamespace("default").withName("samplestorage-keys")
+                .get().getData().containsKey("blob"), () -> "not yet");
+        Secret secret = h.user.secrets().inNamespace("default").withName("samplestorage-keys").get();
+        assertThat(secret.getData()).containsOnlyKeys("key1", "blob");
+        assertThat(decode(secret, "blob")).isEqualTo("https://samplestorage.blob.core.windows.net/");
+        assertThat(secret.getMetadata().getLabels()).containsEntry("team", "payments");
+        assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
+    }
+
     /** listKeys failing is a problem of the export, not of the account: the retry exports again, it does not PUT. */
     @Test
     void aFailingListKeysIsRetriedWithoutPuttingTheAccountAgain() {
