@@ -4,6 +4,7 @@ import io.azureoperator.Operator;
 import io.azureoperator.arm.TokenSource;
 import io.azureoperator.budget.Capacity;
 import io.azureoperator.config.ConfigLoader;
+import io.azureoperator.config.ConfigException;
 import io.azureoperator.config.Durations;
 import io.azureoperator.config.OperatorConfig;
 import io.azureoperator.emulator.ArmEmulator;
@@ -64,13 +65,26 @@ public final class BudgetBenchmark {
         // what a burst waits for
         Duration hour = Duration.ofSeconds(36);
         for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--resources" -> n = Integer.parseInt(args.get(++i));
-                case "--hour" -> hour = Durations.parse(args.get(++i));
-                default -> {
-                    out.println("usage: bench [--resources N] [--hour 36s]");
-                    return 2;
+            String flag = args.get(i);
+            if (!flag.equals("--resources") && !flag.equals("--hour")) {
+                out.println("usage: bench [--resources N] [--hour 36s]");
+                return 2;
+            }
+            if (i + 1 >= args.size()) {
+                throw new ConfigException(flag + ": needs a value; usage: bench [--resources N] [--hour 36s]");
+            }
+            String value = args.get(++i);
+            try {
+                if (flag.equals("--resources")) {
+                    n = Integer.parseInt(value.trim());
+                    if (n < 1) {
+                        throw new IllegalArgumentException("must be at least 1");
+                    }
+                } else {
+                    hour = Durations.parse(value);
                 }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(flag + ": '" + value + "': " + e.getMessage());
             }
         }
         BudgetBenchmark b = new BudgetBenchmark(n, hour, out);

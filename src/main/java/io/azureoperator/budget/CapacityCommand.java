@@ -41,7 +41,12 @@ public final class CapacityCommand {
                     }
                     case "--mode" -> modes = List.of(DriftDetection.valueOf(value.trim().toUpperCase(Locale.ROOT)));
                     case "--drift" -> drift = percent(value);
-                    case "--scopes" -> scopes = Integer.parseInt(value.trim());
+                    case "--scopes" -> {
+                        scopes = Integer.parseInt(value.trim());
+                        if (scopes < 1) {
+                            throw new IllegalArgumentException("must be at least 1");
+                        }
+                    }
                     default -> throw new ConfigException("capacity: unknown option '" + flag + "'; usage: " + USAGE);
                 }
             } catch (IllegalArgumentException e) {

@@ -103,6 +103,18 @@ class CapacityTest {
         assertThatThrownBy(() -> run(List.of("--sync-period"), Map.of())).isInstanceOf(ConfigException.class);
     }
 
+    @Test
+    void badArgumentsAreOneLineNamingTheOption() {
+        assertThatThrownBy(() -> run(List.of("--scopes", "0"), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("--scopes: '0': must be at least 1");
+        assertThatThrownBy(() -> io.azureoperator.bench.BudgetBenchmark.run(List.of("--resources", "lots"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--resources: 'lots'");
+        assertThatThrownBy(() -> io.azureoperator.bench.BudgetBenchmark.run(List.of("--hour"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--hour: needs a value");
+    }
+
     private static String run(List<String> args, Map<String, String> env) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CapacityCommand.run(args, ConfigLoader.load(Path.of("no-such.json"), false, env),
