@@ -47,6 +47,10 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("azure-operator: " + e.getMessage());
             System.exit(2);
+        } catch (RuntimeException e) {
+            // e.g. --local with a sample it cannot apply: Vert.x's threads would keep the JVM up without this exit
+            System.err.println("azure-operator: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            System.exit(1);
         }
     }
 

@@ -62,4 +62,19 @@ class MainStartupTest {
         assertThat(r.stderr()).hasSize(1);
         assertThat(r.stderr().get(0)).contains("AZURE_SUBSCRIPTION_ID");
     }
+
+    /** --local with a sample it cannot apply stops with an error instead of hanging on Vert.x's threads. */
+    @Test
+    void localModeWithASampleItCannotApplyExitsWithAnError(@TempDir Path dir) throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("k8s").resolve("samples"));
+        Files.writeString(samples.resolve("credential.yaml"), """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: aso-credential, namespace: default}
+                stringData: {AZURE_SUBSCRIPTION_ID: 00000000-0000-0000-0000-000000000001}
+                """);
+        Result r = run(dir, List.of("--local"), "HTTP_PORT", "0");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(String.join("\n", r.stderr())).contains("aso-credential");
+    }
 }
