@@ -35,6 +35,7 @@ final class ArmService {
     final FaultInjector faults = new FaultInjector(42);
     final AuthPolicy auth = new AuthPolicy();
     private final Random random = new Random(7);
+    static final String RESOURCE_REQUESTS_REMAINING = "x-ms-ratelimit-remaining-subscription-resource-requests";
     private volatile String tenantId = "72f988bf-0000-4000-8000-0000000e4a1a";
     private volatile int pageSize = 100;
     private volatile int retryAfterSeconds = 1;
@@ -97,9 +98,15 @@ final class ArmService {
         }
         if (response.status() == 429) {
             throttled++;
+            if (response.headers().keySet().stream().noneMatch("Retry-After"::equalsIgnoreCase)) {
+                response.header("Retry-After", "1"); // ARM sends one with every 429 (an injected one too)
+            }
         }
         if (decision != null) {
-            response.header(requestClass.remainingHeader(), Integer.toString(decision.remaining()));
+            // a POST action (listKeys) is counted here as a write, but ARM reports it only in the provider's
+            // resource-requests header, as recorded: no global-writes count to pace by
+            response.header(req.method().equals("POST") ? RESOURCE_REQUESTS_REMAINING : requestClass.remainingHeader(),
+                    Integer.toString(decision.remaining()));
         }
         LOG.debug("{} {} -> {}", req.method(), req.path(), response.status());
         return response;
@@ -208,6 +215,9 @@ final class ArmService {
         String apiVersion = req.apiVersion();
         return switch (profile.putStyle()) {
             case SYNC -> ArmResponse.of(status, view(stored));
+            case SYNC_WITH_OWN_LOCATION -> create
+                    ? ArmResponse.of(status, view(stored)).header("Location", profile.format(stored.id()))
+                    : ArmResponse.of(status, view(stored));
             case AZURE_ASYNC_OPERATION -> {
                 LongRunningOperation op = startWriteOperation(stored);
                 yield withEtag(ArmResponse.of(status, view(stored)), stored)
@@ -228,6 +238,12 @@ final class ArmService {
     }
 
     private ArmResponse delete(ArmRequest req, ArmId id, ResourceProfile profile) {
+        if (!id.isResourceGroup() && !id.parent().isResourceGroup() && store.get(id.parent()).isEmpty()) {
+            // a nested resource whose parent is gone, even with its group (recorded: storageAccounts/blobServices)
+            throw new ArmError(404, "ParentResourceNotFound", "Failed to perform 'delete' on resource(s) of type '"
+                    + String.join("/", id.types()) + "', because the parent resource '" + id.parent()
+                    + "' could not be found.");
+        }
         if (!id.isResourceGroup()) {
             requireResourceGroup(id);
         }
@@ -316,7 +332,7 @@ final class ArmService {
 
     private static String initialState(ResourceProfile profile, boolean create) {
         return switch (profile.putStyle()) {
-            case SYNC -> "Succeeded";
+            case SYNC, SYNC_WITH_OWN_LOCATION -> "Succeeded";
             case AZURE_ASYNC_OPERATION -> "Updating";
             case LOCATION_ON_CREATE -> create ? "Creating" : "Succeeded";
         };
@@ -419,7 +435,8 @@ final class ArmService {
     private synchronized JsonObject regenerateKey(StoredResource account, ArmRequest req) {
         String keyName;
         try {
-            keyName = new JsonObject(req.body() == null || req.body().isBlank() ? "{}" : req.body()).getString("keyName");
+            String body = req.body() == null || req.body().isBlank() ? "{}" : req.body();
+            keyName = new JsonObject(body).getString("keyName");
         } catch (RuntimeException e) {
             keyName = null;
         }

@@ -87,7 +87,7 @@ final class ResourceProfiles {
 
     static final ResourceProfile USER_ASSIGNED_IDENTITY =
             ResourceProfile.of("Microsoft.ManagedIdentity/userAssignedIdentities")
-                    .apiVersions("2023-01-31")
+                    .apiVersions("2023-01-31").put(PutStyle.SYNC_WITH_OWN_LOCATION)
                     .lowercaseResourceGroupsInIds().noProvisioningState()
                     .defaults("""
                             {"tags":{}}""")

@@ -48,6 +48,14 @@ class ArmKnobsTest extends ArmEmulatorTestBase {
     }
 
     @Test
+    void anInjected429CarriesRetryAfterAsEveryArm429Does() {
+        arm.failNext("GET", "/resourceGroups/rg$", 429, "SubscriptionRequestsThrottled", "injected", 1);
+        var throttled = get(rgPath("rg") + RG_API);
+        assertArmError(throttled, 429, "SubscriptionRequestsThrottled");
+        assertThat(throttled.getHeader("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
     void failRateIsReproducibleAndClears() {
         arm.failRate(1.0, 503);
         assertArmError(get(rgPath("rg") + RG_API), 503, "ServiceUnavailable");

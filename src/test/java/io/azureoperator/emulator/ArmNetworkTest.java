@@ -168,6 +168,22 @@ class ArmNetworkTest extends ArmEmulatorTestBase {
         assertThat(delete(pip + NET_API).statusCode()).isEqualTo(204);
     }
 
+    /** As recorded (storageAccounts/blobServices): a nested resource whose parent is gone, even with its group. */
+    @Test
+    void deletingASubnetWhoseVnetIsGoneIsParentResourceNotFound() {
+        arm.setOperationPolls(0);
+        put(vnetPath(RG, "gone") + NET_API, new JsonObject("""
+                {"location":"westus2","properties":{"subnets":[{"name":"a","properties":{"addressPrefix":"10.0.0.0/24"}}]}}"""));
+        arm.remove(vnetPath(RG, "gone"));
+        HttpResponse<Buffer> r = delete(vnetPath(RG, "gone") + "/subnets/a" + NET_API);
+        assertArmError(r, 404, "ParentResourceNotFound");
+        assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).isEqualTo("Failed to perform "
+                + "'delete' on resource(s) of type 'virtualNetworks/subnets', because the parent resource '"
+                + vnetPath(RG, "gone") + "' could not be found.");
+        arm.remove(rgPath(RG));
+        assertArmError(delete(vnetPath(RG, "gone") + "/subnets/a" + NET_API), 404, "ParentResourceNotFound");
+    }
+
     @Test
     void virtualNetworkPutReplacesSubnetsLikeArm() {
         arm.setOperationPolls(0);

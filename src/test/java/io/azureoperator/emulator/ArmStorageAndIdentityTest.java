@@ -59,6 +59,9 @@ class ArmStorageAndIdentityTest extends ArmEmulatorTestBase {
         arm.seed(storagePath(RG, ACCOUNT), ACCOUNT_BODY);
         HttpResponse<Buffer> keys = send("POST", storagePath(RG, ACCOUNT) + "/listKeys?api-version=2024-01-01", null);
         assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(keys.getHeader("x-ms-ratelimit-remaining-subscription-resource-requests")).as("as recorded")
+                .isNotNull();
+        assertThat(keys.getHeader("x-ms-ratelimit-remaining-subscription-global-writes")).isNull();
         JsonObject body = keys.bodyAsJsonObject();
         assertThat(shape(body)).isEqualTo(shape(fixture("storage-account-list-keys.json")));
         assertThat(body.getJsonArray("keys").getJsonObject(0).getString("keyName")).isEqualTo("key1");
@@ -94,6 +97,8 @@ class ArmStorageAndIdentityTest extends ArmEmulatorTestBase {
         HttpResponse<Buffer> created = put(path + MSI_API,
                 new JsonObject().put("location", "westus2").put("name", "asotest-mi-ouwbhh"));
         assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.getHeader("Location")).as("as recorded: its own path, relative; nothing to poll")
+                .isEqualTo(path.replace("/resourceGroups/", "/resourcegroups/"));
         JsonObject identity = created.bodyAsJsonObject();
         assertThat(identity.getString("id")).isEqualTo(path.replace("/resourceGroups/", "/resourcegroups/"));
         assertThat(identity.getJsonObject("tags")).isEqualTo(new JsonObject());
@@ -108,6 +113,7 @@ class ArmStorageAndIdentityTest extends ArmEmulatorTestBase {
         HttpResponse<Buffer> updated = put(path + MSI_API, new JsonObject().put("location", "westus2")
                 .put("tags", new JsonObject().put("foo", "bar")));
         assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(updated.getHeader("Location")).isNull();
         assertThat(updated.bodyAsJsonObject().getJsonObject("properties")).isEqualTo(props);
         assertThat(get(path + MSI_API).bodyAsJsonObject().getJsonObject("tags").getString("foo")).isEqualTo("bar");
 

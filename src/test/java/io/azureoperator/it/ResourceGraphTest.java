@@ -462,6 +462,9 @@ class ResourceGraphTest {
         assertThat(cm.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("sampleidentity"));
         assertThat(h.requests("POST", "")).isEmpty();
+        // the create's 201 carries a relative Location (its own path, as recorded): nothing to poll
+        assertThat(h.requests("PUT", "/userAssignedIdentities/sampleidentity")).hasSize(1);
+        assertThat(h.requests("GET", "/userAssignedIdentities/sampleidentity")).isEmpty();
     }
 
     @Test
