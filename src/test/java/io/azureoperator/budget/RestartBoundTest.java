@@ -30,81 +30,10 @@ class RestartBoundTest {
     @RepeatedTest(200)
     void noSlidingWindowEverHoldsMoreThanTheLimitAcrossCrashes(RepetitionInfo info) {
         Random random = new Random(31L * info.getCurrentRepetition());
-        Map<RequestClass, RateLimit> limits = new EnumMap<>(RequestClass.class);
-        for (RequestClass c : RequestClass.values()) {
-            limits.put(c, new RateLimit(1 + random.nextInt(12), Duration.ofMillis(200 + random.nextInt(5_000))));
-        }
+        Map<RequestClass, RateLimit> limits = limits(random, 200);
         LedgerPolicy policy = new LedgerPolicy(1 + random.nextInt(60), 1 + random.nextInt(800),
                 random.nextInt(3) == 0 ? 0 : random.nextInt(50));
-        SimLedger ledger = new SimLedger();
-        Map<RequestClass, List<Long>> grants = new EnumMap<>(RequestClass.class);
-        for (RequestClass c : RequestClass.values()) {
-            grants.put(c, new ArrayList<>());
-        }
-
-        long now = random.nextInt(1_000_000);
-        SubscriptionBudget<Integer> budget = start(limits, policy, ledger, now);
-        int crashes = 0;
-        for (int step = 0; step < 3_000; step++) {
-            now += switch (random.nextInt(4)) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(5);
-                case 2 -> random.nextInt(100);
-                default -> random.nextInt(1_000);
-            };
-            // the ledger write finishes
-            if (ledger.inFlight != null && now >= ledger.doneAt) {
-                ledger.stored = ledger.inFlight;
-                ledger.inFlight = null;
-                budget.stored(ledger.stored, now);
-            }
-            // kill -9: an in-flight write may or may not have reached the store
-            if (random.nextInt(60) == 0) {
-                if (ledger.inFlight != null && random.nextBoolean()) {
-                    ledger.stored = ledger.inFlight;
-                }
-                ledger.inFlight = null;
-                crashes++;
-                now += random.nextBoolean() ? 0 : random.nextInt(3_000);
-                budget = start(limits, policy, ledger, now);
-            }
-            // arrivals
-            int arrivals = random.nextInt(3) == 0 ? random.nextInt(20) : 0;
-            for (int i = 0; i < arrivals; i++) {
-                RequestClass c = RequestClass.values()[random.nextInt(3)];
-                Priority p = random.nextBoolean() ? Priority.USER : Priority.SYNC;
-                budget.enqueue(c, p, "k" + random.nextInt(4), step, now);
-            }
-            // grants
-            for (RequestClass c : RequestClass.values()) {
-                long t = now;
-                budget.grantDue(c, now, r -> grants.get(c).add(t));
-            }
-            List<Reservation> write = budget.pendingWrite(now);
-            if (write != null) {
-                ledger.inFlight = write;
-                ledger.doneAt = now + random.nextInt(random.nextBoolean() ? 5 : 300);
-            }
-        }
-
-        assertThat(crashes).isPositive();
-        for (RequestClass c : RequestClass.values()) {
-            List<Long> times = grants.get(c);
-            int limit = limits.get(c).requests();
-            long window = limits.get(c).window().toMillis();
-            assertThat(times).as("%s grants happen at all", c).hasSizeGreaterThan(limit);
-            // grant times are non-decreasing: the window starting at grant i holds grants i..j-1
-            for (int i = 0, j = 0; i < times.size(); i++) {
-                while (j < times.size() && times.get(j) < times.get(i) + window) {
-                    j++;
-                }
-                if (j - i > limit) {
-                    throw new AssertionError(c + ": " + (j - i) + " grants in [" + times.get(i) + ", "
-                            + (times.get(i) + window) + ") with limit " + limit + ", " + policy + ", " + crashes
-                            + " crashes");
-                }
-            }
-        }
+        assertNoWindowOverTheLimit(simulate(random, limits, policy, 0), limits, policy);
     }
 
     /**
@@ -115,23 +44,43 @@ class RestartBoundTest {
     @RepeatedTest(100)
     void noWindowOfArrivalsHoldsMoreThanTheLimitWhenRequestsReachArmAfterTheirGrant(RepetitionInfo info) {
         Random random = new Random(77L * info.getCurrentRepetition());
-        Map<RequestClass, RateLimit> limits = new EnumMap<>(RequestClass.class);
-        for (RequestClass c : RequestClass.values()) {
-            // windows longer than the send delay: answered within a window of their grant (as with ARM's hour)
-            limits.put(c, new RateLimit(1 + random.nextInt(12), Duration.ofMillis(1_600 + random.nextInt(5_000))));
-        }
+        // windows longer than the send delay: answered within a window of their grant (as with ARM's hour)
+        Map<RequestClass, RateLimit> limits = limits(random, 1_600);
         long sendDelay = 1 + random.nextInt(1_500);
         LedgerPolicy policy = new LedgerPolicy(1 + random.nextInt(60), 1 + random.nextInt(800),
                 random.nextInt(3) == 0 ? 0 : random.nextInt(50), sendDelay);
-        SimLedger ledger = new SimLedger();
-        Map<RequestClass, List<Long>> arrivals = new EnumMap<>(RequestClass.class);
+        assertNoWindowOverTheLimit(simulate(random, limits, policy, sendDelay), limits, policy);
+    }
+
+    private static Map<RequestClass, RateLimit> limits(Random random, int shortestWindowMillis) {
+        Map<RequestClass, RateLimit> limits = new EnumMap<>(RequestClass.class);
         for (RequestClass c : RequestClass.values()) {
-            arrivals.put(c, new ArrayList<>());
+            limits.put(c, new RateLimit(1 + random.nextInt(12),
+                    Duration.ofMillis(shortestWindowMillis + random.nextInt(5_000))));
         }
-        record OnItsWay(RequestClass c, long grantedAt, long arrivesAt) {
+        return limits;
+    }
+
+    /** When each request was counted by ARM (its arrival: its grant when {@code sendDelay} is 0), and the crashes. */
+    private record Counted(Map<RequestClass, List<Long>> times, int crashes) {
+    }
+
+    private record OnItsWay(RequestClass c, long grantedAt, long arrivesAt) {
+    }
+
+    /**
+     * A simulated clock, random arrivals, ledger writes that take random time, "kill -9" at random points (memory
+     * dropped, a write in flight stored or not, requests granted and not yet sent lost) and restarts after a random
+     * downtime.
+     */
+    private static Counted simulate(Random random, Map<RequestClass, RateLimit> limits, LedgerPolicy policy,
+                                    long sendDelay) {
+        SimLedger ledger = new SimLedger();
+        Map<RequestClass, List<Long>> counted = new EnumMap<>(RequestClass.class);
+        for (RequestClass c : RequestClass.values()) {
+            counted.put(c, new ArrayList<>());
         }
         List<OnItsWay> sending = new ArrayList<>();
-
         long now = random.nextInt(1_000_000);
         SubscriptionBudget<Integer> budget = start(limits, policy, ledger, now);
         int crashes = 0;
@@ -145,16 +94,18 @@ class RestartBoundTest {
             for (var it = sending.iterator(); it.hasNext(); ) {
                 OnItsWay r = it.next();
                 if (r.arrivesAt() <= now) {
-                    arrivals.get(r.c()).add(r.arrivesAt());
+                    counted.get(r.c()).add(r.arrivesAt());
                     budget.answered(r.c(), r.grantedAt(), r.arrivesAt());
                     it.remove();
                 }
             }
+            // the ledger write finishes
             if (ledger.inFlight != null && now >= ledger.doneAt) {
                 ledger.stored = ledger.inFlight;
                 ledger.inFlight = null;
                 budget.stored(ledger.stored, now);
             }
+            // kill -9: an in-flight write may or may not have reached the store
             if (random.nextInt(60) == 0) {
                 if (ledger.inFlight != null && random.nextBoolean()) {
                     ledger.stored = ledger.inFlight;
@@ -165,15 +116,23 @@ class RestartBoundTest {
                 now += random.nextBoolean() ? 0 : random.nextInt(3_000);
                 budget = start(limits, policy, ledger, now);
             }
+            // arrivals
             int arriving = random.nextInt(3) == 0 ? random.nextInt(20) : 0;
             for (int i = 0; i < arriving; i++) {
                 RequestClass c = RequestClass.values()[random.nextInt(3)];
                 Priority p = random.nextBoolean() ? Priority.USER : Priority.SYNC;
                 budget.enqueue(c, p, "k" + random.nextInt(4), step, now);
             }
+            // grants
             for (RequestClass c : RequestClass.values()) {
                 long t = now;
-                budget.grantDue(c, now, r -> sending.add(new OnItsWay(c, t, t + random.nextLong(sendDelay + 1))));
+                budget.grantDue(c, now, r -> {
+                    if (sendDelay == 0) {
+                        counted.get(c).add(t);
+                    } else {
+                        sending.add(new OnItsWay(c, t, t + random.nextLong(sendDelay + 1)));
+                    }
+                });
             }
             List<Reservation> write = budget.pendingWrite(now);
             if (write != null) {
@@ -181,22 +140,27 @@ class RestartBoundTest {
                 ledger.doneAt = now + random.nextInt(random.nextBoolean() ? 5 : 300);
             }
         }
+        return new Counted(counted, crashes);
+    }
 
-        assertThat(crashes).isPositive();
+    /** Brute force: the window starting at each counted time holds at most the limit. */
+    private static void assertNoWindowOverTheLimit(Counted run, Map<RequestClass, RateLimit> limits,
+                                                   LedgerPolicy policy) {
+        assertThat(run.crashes()).isPositive();
         for (RequestClass c : RequestClass.values()) {
-            List<Long> times = new ArrayList<>(arrivals.get(c));
+            List<Long> times = new ArrayList<>(run.times().get(c));
             times.sort(Long::compare);
             int limit = limits.get(c).requests();
             long window = limits.get(c).window().toMillis();
-            assertThat(times).as("%s requests arrive at all", c).hasSizeGreaterThan(limit);
+            assertThat(times).as("%s requests counted at all", c).hasSizeGreaterThan(limit);
             for (int i = 0, j = 0; i < times.size(); i++) {
                 while (j < times.size() && times.get(j) < times.get(i) + window) {
                     j++;
                 }
                 if (j - i > limit) {
-                    throw new AssertionError(c + ": " + (j - i) + " arrivals in [" + times.get(i) + ", "
-                            + (times.get(i) + window) + ") with limit " + limit + ", " + policy + ", " + crashes
-                            + " crashes");
+                    throw new AssertionError(c + ": " + (j - i) + " in [" + times.get(i) + ", "
+                            + (times.get(i) + window) + ") with limit " + limit + ", " + policy + ", "
+                            + run.crashes() + " crashes");
                 }
             }
         }
