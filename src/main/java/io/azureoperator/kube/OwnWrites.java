@@ -66,6 +66,9 @@ public final class OwnWrites {
             Set<String> stale = old == null ? new HashSet<>() : new HashSet<>(old.stale());
             Set<String> produced = old == null ? new HashSet<>() : new HashSet<>(old.produced());
             stale.add(before.getMetadata().getResourceVersion());
+            // every version an earlier write produced is replaced too, also when this write started from a newer
+            // copy fetched after a conflict (someone else's version in between)
+            stale.addAll(produced);
             if (after != null) {
                 produced.add(after.getMetadata().getResourceVersion());
             }

@@ -112,4 +112,16 @@ class OwnWritesTest {
     private static ResourceKey key() {
         return ResourceKey.of(at("0"));
     }
+
+    @Test
+    void aWriteOnANewerCopyFetchedAfterAConflictStillReplacesOurEarlierVersion() {
+        OwnWrites writes = new OwnWrites();
+        writes.record(at("1"), at("2"));  // the claim
+        writes.record(at("3"), at("4"));  // the token, written again on the user's version 3 after a 409
+        writes.cacheHolds(at("2"));       // the informer lags
+        assertThat(writes.seen(at("2"))).as("our claim's event").isTrue();
+        assertThat(writes.freshest(at("3")).getMetadata().getResourceVersion())
+                .as("the user's version was replaced by our token write").isEqualTo("4");
+        assertThat(writes.freshest(at("2")).getMetadata().getResourceVersion()).isEqualTo("4");
+    }
 }
