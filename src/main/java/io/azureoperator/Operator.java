@@ -21,6 +21,7 @@ import io.azureoperator.lead.ElectionSettings;
 import io.azureoperator.lead.Fence;
 import io.azureoperator.lead.LeaderElection;
 import io.azureoperator.lead.Leadership;
+import io.azureoperator.lead.NotLeaderException;
 import io.azureoperator.kube.InformerBridge;
 import io.azureoperator.kube.NamespacePolicies;
 import io.azureoperator.kube.OwnWrites;
@@ -306,7 +307,9 @@ public final class Operator {
                 }).mapEmpty();
             }
             if (!leadership.leading() && workers.deployed()) {
-                return budget.refuseWaiting(leadership.refusal()).compose(n -> workers.undeploy()).onComplete(ar -> {
+                NotLeaderException refusal = leadership.refusal(); // null if the lease came back meanwhile
+                Future<Integer> refused = refusal == null ? Future.succeededFuture(0) : budget.refuseWaiting(refusal);
+                return refused.compose(n -> workers.undeploy()).onComplete(ar -> {
                     LOG.info("standby: kind verticles stopped");
                     vertx.eventBus().publish(EventAddresses.LEADER_LOST, leadership.identity());
                 });

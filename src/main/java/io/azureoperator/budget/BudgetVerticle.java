@@ -47,6 +47,8 @@ public final class BudgetVerticle extends VerticleBase {
     private final Queue<Runnable> reports = new ConcurrentLinkedQueue<>();
     private volatile List<BudgetStats> lastStats = List.of();
     private long tick = -1;
+    /** Why requests are refused (the ARM gate closed: stopping, lease lost), or null; on this context only. */
+    private Throwable closed;
 
     /** A budget whose ledger lives in this process only: it does not survive a restart (tests, tools). */
     public BudgetVerticle(OperatorConfig config) {
@@ -107,6 +109,10 @@ public final class BudgetVerticle extends VerticleBase {
                     }
                 });
                 context.runOnContext(v -> {
+                    if (closed != null) {
+                        grant.fail(closed); // the gate closed while this request was on its way here
+                        return;
+                    }
                     Sub sub = forSubscription(subscriptionId);
                     waiting.incrementAndGet();
                     sub.budget.enqueue(requestClass, priority, fairnessKey, grant, clock.millis());
@@ -150,6 +156,7 @@ public final class BudgetVerticle extends VerticleBase {
     public Future<Void> newTerm() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
+            closed = null;
             for (Sub old : List.copyOf(subscriptions.values())) {
                 if (old.budget.waitingCount() > 0) {
                     LOG.warn("budget/{}: requests waiting at the start of a term: its ledger is not read again",
@@ -168,11 +175,13 @@ public final class BudgetVerticle extends VerticleBase {
     /**
      * The ARM gate closed (shutdown, lease lost): every request waiting for a grant fails with {@code reason} at once
      * instead of being granted later, which would spend budget, write reservations and hold a graceful stop up
-     * until its drain timeout. Returns how many were refused.
+     * until its drain timeout; so does every request asking later, until {@link #newTerm}. Returns how many
+     * waiting requests were refused.
      */
     public Future<Integer> refuseWaiting(Throwable reason) {
         Promise<Integer> done = Promise.promise();
         context.runOnContext(v -> {
+            closed = reason; // and every request that comes later, until a new term
             int[] refused = {0};
             subscriptions.values().forEach(sub -> sub.budget.takeWaiting(p -> {
                 waiting.decrementAndGet();

@@ -116,6 +116,20 @@ class BudgetVerticleTest {
                 .isGreaterThanOrEqualTo(2_000);
     }
 
+    /** Once the gate closed, a request that reaches the budget later is refused too, until a new term. */
+    @Test
+    void afterTheGateClosedLaterRequestsAreRefusedUntilANewTerm(Vertx vertx) throws Exception {
+        BudgetVerticle verticle = deployed(vertx, config());
+        Budget budget = verticle.budget();
+        IllegalStateException gone = new IllegalStateException("the operator is shutting down");
+        assertThat(verticle.refuseWaiting(gone).await(5, TimeUnit.SECONDS)).isZero();
+        Future<Long> late = budget.acquire(SUB, RequestClass.READ, Priority.USER);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> late.await(5, TimeUnit.SECONDS)).isSameAs(gone);
+        assertThat(verticle.waiting()).isZero();
+        verticle.newTerm().await(5, TimeUnit.SECONDS);
+        budget.acquire(SUB, RequestClass.READ, Priority.USER).await(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void oneSubscriptionHasOneBudgetHoweverItsIdIsSpelled(Vertx vertx) throws Exception {
         Budget budget = deployed(vertx, config()).budget(); // 3 writes per 1.5 s

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,20 @@ class LeaderElectionTest {
         h.awaitNoOperationInFlight("NetworkSecurityGroup", "default", "nsg1");
     }
 
+    /** A user's edit of the Lease, made again on a conflict with the leader's renewals (as kubectl edit would be). */
+    private void editLease(UnaryOperator<Lease> change) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                h.user.leases().inNamespace("default").withName(LEASE_NAME).edit(change);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Test
     void aLeaderWhoseLeaseIsTakenStopsSendingAtOnceAndStandsAgain() throws InterruptedException {
         Operator a = instance("a");
@@ -161,7 +176,7 @@ class LeaderElectionTest {
         awaitTrue("rg-flaky retried", () -> h.requests("PUT", "/resourceGroups/rg-flaky").size() >= 2, () -> "");
 
         // someone else takes the lease (as if a's renewals had not reached the API server in time)
-        h.user.leases().inNamespace("default").withName(LEASE_NAME).edit(l -> {
+        editLease(l -> {
             l.getSpec().setHolderIdentity("intruder");
             l.getSpec().setLeaseDurationSeconds(3600);
             l.getSpec().setRenewTime(ZonedDateTime.now().truncatedTo(ChronoUnit.MICROS));
@@ -184,7 +199,7 @@ class LeaderElectionTest {
                 .as("a standby writes nothing").isNullOrEmpty();
 
         // the intruder goes away: a, still a candidate, takes the lease and does the pending work once
-        h.user.leases().inNamespace("default").withName(LEASE_NAME).edit(l -> {
+        editLease(l -> {
             l.getSpec().setHolderIdentity(null);
             return l;
         });
