@@ -10,6 +10,7 @@ import io.azureoperator.kube.Resources;
 import io.azureoperator.lead.NotLeaderException;
 import io.azureoperator.model.ArmId;
 import io.azureoperator.model.CloudError;
+import io.azureoperator.model.ErrorClassifier;
 import io.azureoperator.kube.SecretValues;
 import io.azureoperator.model.JsonPath;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -52,12 +53,40 @@ public final class Exporter {
 
     /** A Secret or ConfigMap of that name exists and is not the resource's. */
     static final String CONFLICT = "ExportConflict";
-    /** Reading or writing a Secret or ConfigMap failed (e.g. 403, a quota), or an action got no answer. */
+    /** Reading or writing a Secret or ConfigMap failed (e.g. 403, a quota), or an action failed but not fatally. */
     static final String FAILED = "ExportFailed";
 
-    /** Whether a Ready reason is an export problem: the resource is in Azure, only its exports are to be written. */
-    static boolean isExportProblem(String reason) {
-        return CONFLICT.equals(reason) || FAILED.equals(reason);
+    /**
+     * The status mirror to keep when exporting failed: {@code now}, but with each {@link ExportSource#changesWith}
+     * value as {@code before} had it, so the next try still sees that the action's values changed.
+     */
+    static JsonObject keepingChangeMarks(KindDescriptor kind, JsonObject before, JsonObject now) {
+        JsonObject kept = now.copy();
+        kind.exports().values().stream().map(ExportSource::changesWith).filter(Objects::nonNull).distinct()
+                .forEach(path -> set(kept, path, JsonPath.get(before, path).orElse(null)));
+        return kept;
+    }
+
+    /** Sets (null: removes) the value at a dotted path of plain field names, making the objects on the way. */
+    private static void set(JsonObject root, String dottedPath, Object value) {
+        String[] fields = dottedPath.split("\\.");
+        JsonObject at = root;
+        for (int i = 0; i < fields.length - 1; i++) {
+            JsonObject next = at.getValue(fields[i]) instanceof JsonObject o ? o : null;
+            if (next == null) {
+                if (value == null) {
+                    return;
+                }
+                next = new JsonObject();
+                at.put(fields[i], next);
+            }
+            at = next;
+        }
+        if (value == null) {
+            at.remove(fields[fields.length - 1]);
+        } else {
+            at.put(fields[fields.length - 1], value);
+        }
     }
 
     private final KubernetesClient client;
@@ -164,10 +193,17 @@ public final class Exporter {
         return chain;
     }
 
+    /**
+     * An action's answer. A fatal ARM error is the resource's error (it waits for a spec change); any other
+     * (throttled, unavailable) is an export problem, retried without sending the resource again.
+     */
     private static Answers record(Answers answers, String action, ArmResponse r) {
         if (!r.ok() || r.body() == null) {
             CloudError e = r.error();
-            return new Answers(answers.bodies, new Problem(e.code(), action.split("@")[0] + ": " + e.message(), e));
+            String name = action.split("@")[0];
+            return new Answers(answers.bodies, ErrorClassifier.isFatal(e)
+                    ? new Problem(e.code(), name + ": " + e.message(), e)
+                    : new Problem(FAILED, name + ": " + e.code() + ": " + e.message(), null));
         }
         answers.bodies.put(action, r.body());
         return answers;
@@ -214,6 +250,7 @@ public final class Exporter {
                 }
             } else {
                 ConfigMap c = new ConfigMapBuilder().withMetadata(metadata(found, t.name(), namespace, cr))
+                        .withBinaryData(found instanceof ConfigMap old ? old.getBinaryData() : null)
                         .withData(data).build();
                 if (found == null) {
                     client.configMaps().inNamespace(namespace).resource(c).create();
@@ -226,7 +263,7 @@ public final class Exporter {
 
     /**
      * A new object: its name and the resource as its controller. An object already there (the resource's own):
-     * its metadata as it is, so labels, annotations and ownerReferences others added stay, with the
+     * its metadata as it is, so labels, annotations, finalizers and ownerReferences others added stay, with the
      * resourceVersion the update is checked against.
      */
     private static ObjectMeta metadata(HasMetadata found, String name, String namespace,
@@ -235,10 +272,7 @@ public final class Exporter {
             return new ObjectMetaBuilder().withName(name).withNamespace(namespace)
                     .withOwnerReferences(ownerReference(cr)).build();
         }
-        ObjectMeta m = found.getMetadata();
-        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(m.getLabels())
-                .withAnnotations(m.getAnnotations()).withOwnerReferences(m.getOwnerReferences())
-                .withResourceVersion(m.getResourceVersion()).build();
+        return new ObjectMetaBuilder(found.getMetadata()).build();
     }
 
     private static Map<String, String> data(HasMetadata o) {

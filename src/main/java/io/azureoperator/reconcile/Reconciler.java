@@ -335,10 +335,15 @@ public final class Reconciler {
             Optional<Condition> ready = Conditions.find(Resources.status(resource()).getJsonArray("conditions"),
                     Condition.READY);
             boolean current = ready.isPresent() && ready.get().observedGeneration() == generation;
-            if (current && Exporter.isExportProblem(ready.get().reason())) {
-                // in Azure: only the exports are left, actions called again (what failed may have been a key
-                // rotation's listKeys, and the status already shows the new keyCreationTime)
-                return exported(id, Resources.status(resource()), true, null);
+            if (current && Exporter.CONFLICT.equals(ready.get().reason())) {
+                return exported(id, Resources.status(resource()), false, null); // in Azure; nothing sent meanwhile
+            }
+            if (current && Exporter.FAILED.equals(ready.get().reason())) {
+                // in Azure: only the exports are left. A GET (a read) shows whether the action values changed since
+                // the status (kept as it was when they last made it to the exports): then the actions run again
+                return client.get(id, kind.apiVersion(), priority).compose(r -> r.ok()
+                        ? exported(id, ArmBodies.toStatus(r.body()), false, r.body())
+                        : r.status() == 404 ? put(id, spec) : checkFailed(r.error()));
             }
             // an ARM error fatal for this spec waits for a spec change; an Error from the operator's own checks
             // (reason Failed: policy, credential, spec, owner, references) was cleared by this run passing them
@@ -591,6 +596,13 @@ public final class Reconciler {
                 Exporter.Problem p = problem.get();
                 if (p.armError() != null) {
                     return armError(p.armError());
+                }
+                if (Exporter.FAILED.equals(p.reason())) {
+                    LOG.info("{}: {}: {}; retrying", log, p.reason(), p.message());
+                    events.warning(resource(), p.reason(), p.message());
+                    JsonObject mirror = Exporter.keepingChangeMarks(kind, Resources.status(resource()), statusMirror);
+                    return writes.statusMirroring(mirror, ReadyState.warning(p.reason(), p.message()))
+                            .map(Outcome.retry(p.reason()));
                 }
                 // Secrets and ConfigMaps are not watched: retry (the backoff decides when) so that the resource
                 // recovers once the object in the way goes

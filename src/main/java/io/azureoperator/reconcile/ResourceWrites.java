@@ -167,12 +167,17 @@ final class ResourceWrites {
      * ({@link SyncSchedule}); that alone never makes a write.
      */
     Future<Void> status(JsonObject armBody, ReadyState state) {
+        return statusMirroring(armBody == null ? null : ArmBodies.toStatus(armBody), state);
+    }
+
+    /** As {@link #status}, with the mirror already flattened ({@code mirror}; null keeps the current one). */
+    Future<Void> statusMirroring(JsonObject mirror, ReadyState state) {
         JsonObject before = Resources.status(current);
         JsonArray conditions = before.getJsonArray("conditions", new JsonArray());
         Condition previous = Conditions.find(conditions, Condition.READY).orElse(null);
         Condition ready = state.toCondition(generation, previous,
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
-        JsonObject next = armBody == null ? before.copy() : ArmBodies.toStatus(armBody);
+        JsonObject next = mirror == null ? before.copy() : mirror.copy();
         next.remove("conditions");
         next.put("conditions", Conditions.replace(conditions, ready));
         next.remove(SyncSchedule.STATUS_FIELD);

@@ -342,14 +342,7 @@ class ResourceGraphTest {
         assertThat(h.requests("POST", "/listKeys")).as("listKeys only for the create").hasSize(1);
         String before = decode(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get(), "key1");
 
-        String storageId = rgId("aso-sample-rg") + "/providers/Microsoft.Storage/storageAccounts/samplestorage";
-        JsonObject regenerated = io.vertx.ext.web.client.WebClient.create(vertx)
-                .postAbs(h.emulator.baseUrl() + storageId + "/regenerateKey?api-version=2023-01-01")
-                .bearerTokenAuthentication("a-user-in-the-portal")
-                .sendJsonObject(new JsonObject().put("keyName", "key1"))
-                .await(5, java.util.concurrent.TimeUnit.SECONDS).bodyAsJsonObject();
-        assertThat(regenerated.getJsonArray("keys")).as("regenerateKey answered " + regenerated).isNotNull();
-        String rotated = regenerated.getJsonArray("keys").getJsonObject(0).getString("value");
+        String rotated = regenerateKey1(vertx);
         assertThat(rotated).isNotEqualTo(before);
 
         OperatorHarness.awaitTrue("the regenerated key exported", () -> rotated.equals(decode(h.user.secrets()
@@ -383,6 +376,7 @@ class ResourceGraphTest {
                 h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
         h.user.secrets().inNamespace("default").withName("samplestorage-keys").edit(s -> {
             s.getMetadata().setLabels(Map.of("team", "payments"));
+            s.getMetadata().setFinalizers(List.of("example.com/keep"));
             return s;
         });
 
@@ -399,8 +393,71 @@ class ResourceGraphTest {
         assertThat(secret.getData()).containsOnlyKeys("key1", "blob");
         assertThat(decode(secret, "blob")).isEqualTo("https://samplestorage.blob.core.windows.net/");
         assertThat(secret.getMetadata().getLabels()).containsEntry("team", "payments");
+        assertThat(secret.getMetadata().getFinalizers()).containsExactly("example.com/keep");
         assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("samplestorage"));
+    }
+
+    /**
+     * A rotation whose export fails (listKeys throttled, then the Secret refused) is still exported once things
+     * work again, and the account is never PUT for it: the status keeps the old keyCreationTime until then.
+     */
+    @Test
+    void aRotationWhoseExportFailsIsExportedLaterWithoutAPut(Vertx vertx) throws Exception {
+        h.stopOperator(operator);
+        operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get"));
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        h.emulator.failNext("POST", "/listKeys$", 503, "ServiceUnavailable", "try later", 1);
+        h.apiServer().failNext("PUT", "/secrets/samplestorage-keys$", 403, 2);
+
+        String rotated = regenerateKey1(vertx);
+
+        h.awaitReady("StorageAccount", "default", "samplestorage", c -> "ExportFailed".equals(c.reason()));
+        OperatorHarness.awaitTrue("the regenerated key exported", () -> rotated.equals(decode(h.user.secrets()
+                .inNamespace("default").withName("samplestorage-keys").get(), "key1")), () -> "still the old key");
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("never sent again").hasSize(1);
+    }
+
+    /** A Secret refused again and again costs a GET per retry, not a listKeys (a write) while the keys are unchanged. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSecretRefusedAfterAnUpdateIsRetriedWithoutListKeysWhileTheKeysAreUnchanged() throws Exception {
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        h.apiServer().failNext("PUT", "/secrets/samplestorage-keys$", 403, 3);
+        int listKeysBefore = h.requests("POST", "/listKeys").size();
+
+        h.resource("StorageAccount", "default", "samplestorage").edit(r -> {
+            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("tags", Map.of("v", "two"));
+            Map<String, Object> secrets = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r
+                    .getAdditionalProperties().get("spec")).get("operatorSpec")).get("secrets");
+            secrets.put("blobEndpoint", Map.of("name", "samplestorage-keys", "key", "blob"));
+            return r;
+        });
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 2);
+        assertThat(h.apiServer().requestCount("PUT", "/secrets/samplestorage-keys$")).as("refused thrice, then written")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("the update, once").hasSize(2);
+        assertThat(h.requests("POST", "/listKeys").size() - listKeysBefore).as("after the PUT only").isOne();
+    }
+
+    private String regenerateKey1(Vertx vertx) throws Exception {
+        String storageId = rgId("aso-sample-rg") + "/providers/Microsoft.Storage/storageAccounts/samplestorage";
+        JsonObject regenerated = io.vertx.ext.web.client.WebClient.create(vertx)
+                .postAbs(h.emulator.baseUrl() + storageId + "/regenerateKey?api-version=2023-01-01")
+                .bearerTokenAuthentication("a-user-in-the-portal")
+                .sendJsonObject(new JsonObject().put("keyName", "key1"))
+                .await(5, java.util.concurrent.TimeUnit.SECONDS).bodyAsJsonObject();
+        assertThat(regenerated.getJsonArray("keys")).as("regenerateKey answered " + regenerated).isNotNull();
+        return regenerated.getJsonArray("keys").getJsonObject(0).getString("value");
     }
 
     /** listKeys failing is a problem of the export, not of the account: the retry exports again, it does not PUT. */
