@@ -28,7 +28,11 @@ class MainStartupTest {
         }
         File err = dir.resolve("stderr.txt").toFile();
         Process p = pb.redirectError(err).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("process ended").isTrue();
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly(); // never left running after the test
+        }
+        assertThat(ended).as("process ended").isTrue();
         List<String> lines = Files.readAllLines(err.toPath(), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
         return new Result(p.exitValue(), lines);
