@@ -331,13 +331,7 @@ class ResourceGraphTest {
      */
     @Test
     void keysRegeneratedInAzureReachTheExportedSecretAtTheNextSync(Vertx vertx) throws Exception {
-        h.stopOperator(operator);
-        operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get"));
-        h.apply(RG);
-        h.apply(STORAGE);
-        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
-        OperatorHarness.awaitTrue("secret written", () ->
-                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        exportedStorageSyncedEverySecond();
         Thread.sleep(2_500); // syncs that find nothing changed
         assertThat(h.requests("POST", "/listKeys")).as("listKeys only for the create").hasSize(1);
         String before = decode(h.user.secrets().inNamespace("default").withName("samplestorage-keys").get(), "key1");
@@ -404,13 +398,7 @@ class ResourceGraphTest {
      */
     @Test
     void aRotationWhoseExportFailsIsExportedLaterWithoutAPut(Vertx vertx) throws Exception {
-        h.stopOperator(operator);
-        operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get"));
-        h.apply(RG);
-        h.apply(STORAGE);
-        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
-        OperatorHarness.awaitTrue("secret written", () ->
-                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
+        exportedStorageSyncedEverySecond();
         h.emulator.failNext("POST", "/listKeys$", 503, "ServiceUnavailable", "try later", 1);
         h.apiServer().failNext("PUT", "/secrets/samplestorage-keys$", 403, 2);
 
@@ -447,6 +435,17 @@ class ResourceGraphTest {
                 .isGreaterThanOrEqualTo(4);
         assertThat(h.requests("PUT", "/storageAccounts/samplestorage")).as("the update, once").hasSize(2);
         assertThat(h.requests("POST", "/listKeys").size() - listKeysBefore).as("after the PUT only").isOne();
+    }
+
+    /** The storage account with its key exported, on an operator that checks it for drift every second. */
+    private void exportedStorageSyncedEverySecond() {
+        h.stopOperator(operator);
+        operator = h.startOperator(Map.of("AZURE_SYNC_PERIOD", "1s", "DRIFT_DETECTION", "get"));
+        h.apply(RG);
+        h.apply(STORAGE);
+        h.awaitSucceeded("StorageAccount", "default", "samplestorage", 1);
+        OperatorHarness.awaitTrue("secret written", () ->
+                h.user.secrets().inNamespace("default").withName("samplestorage-keys").get() != null, () -> "none");
     }
 
     private String regenerateKey1(Vertx vertx) throws Exception {
