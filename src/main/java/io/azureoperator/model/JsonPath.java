@@ -51,4 +51,29 @@ public final class JsonPath {
         }
         return Optional.of(current);
     }
+
+    /**
+     * Sets the value at a dotted path of plain field names (no {@code [field=value]}), making the objects on the way;
+     * a null value removes it.
+     */
+    public static void set(JsonObject root, String path, Object value) {
+        String[] fields = path.split("\\.");
+        JsonObject at = root;
+        for (int i = 0; i < fields.length - 1; i++) {
+            JsonObject next = at.getValue(fields[i]) instanceof JsonObject o ? o : null;
+            if (next == null) {
+                if (value == null) {
+                    return;
+                }
+                next = new JsonObject();
+                at.put(fields[i], next);
+            }
+            at = next;
+        }
+        if (value == null) {
+            at.remove(fields[fields.length - 1]);
+        } else {
+            at.put(fields[fields.length - 1], value);
+        }
+    }
 }

@@ -63,30 +63,8 @@ public final class Exporter {
     static JsonObject keepingChangeMarks(KindDescriptor kind, JsonObject before, JsonObject now) {
         JsonObject kept = now.copy();
         kind.exports().values().stream().map(ExportSource::changesWith).filter(Objects::nonNull).distinct()
-                .forEach(path -> set(kept, path, JsonPath.get(before, path).orElse(null)));
+                .forEach(path -> JsonPath.set(kept, path, JsonPath.get(before, path).orElse(null)));
         return kept;
-    }
-
-    /** Sets (null: removes) the value at a dotted path of plain field names, making the objects on the way. */
-    private static void set(JsonObject root, String dottedPath, Object value) {
-        String[] fields = dottedPath.split("\\.");
-        JsonObject at = root;
-        for (int i = 0; i < fields.length - 1; i++) {
-            JsonObject next = at.getValue(fields[i]) instanceof JsonObject o ? o : null;
-            if (next == null) {
-                if (value == null) {
-                    return;
-                }
-                next = new JsonObject();
-                at.put(fields[i], next);
-            }
-            at = next;
-        }
-        if (value == null) {
-            at.remove(fields[fields.length - 1]);
-        } else {
-            at.put(fields[fields.length - 1], value);
-        }
     }
 
     private final KubernetesClient client;

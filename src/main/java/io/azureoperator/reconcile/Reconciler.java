@@ -597,17 +597,17 @@ public final class Reconciler {
                 if (p.armError() != null) {
                     return armError(p.armError());
                 }
-                if (Exporter.FAILED.equals(p.reason())) {
-                    LOG.info("{}: {}: {}; retrying", log, p.reason(), p.message());
-                    events.warning(resource(), p.reason(), p.message());
-                    JsonObject mirror = Exporter.keepingChangeMarks(kind, Resources.status(resource()), statusMirror);
-                    return writes.statusMirroring(mirror, ReadyState.warning(p.reason(), p.message()))
-                            .map(Outcome.retry(p.reason()));
-                }
                 // Secrets and ConfigMaps are not watched: retry (the backoff decides when) so that the resource
-                // recovers once the object in the way goes
+                // recovers once the object in the way goes or the write goes through; after a failed export the
+                // status keeps what the exports were last made from, so the retry still sees a key rotation
                 LOG.info("{}: {}: {}; retrying", log, p.reason(), p.message());
-                return status(armBody, ReadyState.warning(p.reason(), p.message()))
+                boolean failed = Exporter.FAILED.equals(p.reason());
+                if (failed) {
+                    events.warning(resource(), p.reason(), p.message());
+                }
+                JsonObject mirror = armBody == null ? null : failed
+                        ? Exporter.keepingChangeMarks(kind, Resources.status(resource()), statusMirror) : statusMirror;
+                return writes.statusMirroring(mirror, ReadyState.warning(p.reason(), p.message()))
                         .map(Outcome.retry(p.reason()));
             });
         }
