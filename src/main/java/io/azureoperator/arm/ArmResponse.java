@@ -39,7 +39,7 @@ public record ArmResponse(int status, Map<String, String> headers, JsonObject bo
     public Duration retryAfter(Duration fallback, Instant now) {
         Duration wait = header("retry-after").map(String::trim).map(v -> {
             try {
-                return Duration.ofSeconds(Math.max(0, Math.min(Long.parseLong(v), MAX_RETRY_AFTER.getSeconds())));
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
             } catch (NumberFormatException e) {
                 return httpDate(v).map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO)
                         .orElse(fallback);
